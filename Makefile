@@ -1,0 +1,57 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | cksum | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKER := $(if $(filter rq,$(TASKS_BACKEND)),rqworker default --with-scheduler,db_worker)
+
+.PHONY: run test venv check-python setup lint format messages clean
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null || { \
+	  echo "Error: Python 3.11 or newer is needed; '$(PYTHON)' is $$($(PYTHON) --version 2>&1 || echo missing)."; \
+	  echo "Run again with PYTHON=/path/to/python3.11 (or newer)."; exit 1; }
+
+$(STAMP):
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.lock
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+venv: check-python $(STAMP)
+
+setup: venv
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo
+
+run: setup
+	@echo ""
+	@echo "  Portal:  http://$(HOST):$(PORT)/      (English: http://$(HOST):$(PORT)/en/)"
+	@echo "  Admin:   http://$(HOST):$(PORT)/admin/"
+	@$(PY) manage.py load_demo --logins
+	@echo "  Worker:  manage.py $(WORKER)   ·   Ctrl-C stops both"
+	@echo ""
+	@trap 'kill 0' INT TERM; \
+	  $(PY) manage.py $(WORKER) & \
+	  $(PY) manage.py runserver --noreload $(HOST):$(PORT) & \
+	  wait
+
+test: venv
+	$(PY) -m pytest
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format:
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+messages: venv
+	$(PY) manage.py makemessages --locale lv --locale en --ignore '.venv/*' --ignore 'var/*' --no-obsolete
+	$(PY) manage.py compilemessages --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) var static_collected

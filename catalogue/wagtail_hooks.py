@@ -1,0 +1,130 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+
+from catalogue.filters import (
+    InvolvementFilterSet,
+    ResourceFilterSet,
+    RoleAssignmentFilterSet,
+    ServiceFilterSet,
+)
+from catalogue.models import Involvement, Resource, RoleAssignment, Service
+from catalogue.permissions import (
+    involvements_visible_to,
+    resources_visible_to,
+    role_assignments_visible_to,
+    services_visible_to,
+)
+from catalogue.selectors import (
+    involvement_list,
+    resource_list,
+    role_assignment_list,
+    service_list,
+)
+from catalogue.views import InvolvementCreateView, InvolvementEditView
+from lms.viewsets import ScopedSnippetViewSet, SnippetViewSetGroup
+from people.permissions import organisations_visible_to, people_visible_to
+
+REGISTER_EXPORT = ["code", "name_lv", "name_en", "owner.code", "manager.email"]
+REGISTER_HEADINGS = {
+    "owner.code": _("owner code"),
+    "manager.email": _("manager e-mail"),
+}
+
+
+class ServiceViewSet(ScopedSnippetViewSet):
+    model = Service
+    icon = "form"
+    menu_label = _("Services")
+    scope = staticmethod(services_visible_to)
+    selector = staticmethod(service_list)
+    choice_scopes = {"owner": organisations_visible_to, "manager": people_visible_to}
+    list_display = [
+        "code",
+        "name",
+        "owner",
+        "manager",
+        "internal_count",
+        "external_count",
+    ]
+    list_export = REGISTER_EXPORT
+    export_headings = REGISTER_HEADINGS
+    export_filename = "services"
+    filterset_class = ServiceFilterSet
+    search_fields = ["code", "name_lv", "name_en"]
+
+
+class ResourceViewSet(ScopedSnippetViewSet):
+    model = Resource
+    icon = "cogs"
+    menu_label = _("Resources")
+    scope = staticmethod(resources_visible_to)
+    selector = staticmethod(resource_list)
+    choice_scopes = {"owner": organisations_visible_to, "manager": people_visible_to}
+    list_display = ["code", "name", "owner", "manager"]
+    list_export = REGISTER_EXPORT
+    export_headings = REGISTER_HEADINGS
+    export_filename = "resources"
+    filterset_class = ResourceFilterSet
+    search_fields = ["code", "name_lv", "name_en"]
+
+
+class InvolvementViewSet(ScopedSnippetViewSet):
+    model = Involvement
+    icon = "link"
+    menu_label = _("Involvements")
+    scope = staticmethod(involvements_visible_to)
+    selector = staticmethod(involvement_list)
+    choice_scopes = {
+        "person": people_visible_to,
+        "service": services_visible_to,
+        "resource": resources_visible_to,
+    }
+    add_view_class = InvolvementCreateView
+    edit_view_class = InvolvementEditView
+    list_display = [
+        "person",
+        "service",
+        "resource",
+        "relation",
+        "start_date",
+        "end_date",
+    ]
+    list_export = [
+        "person.email",
+        "service.code",
+        "resource.code",
+        "relation",
+        "start_date",
+        "end_date",
+    ]
+    export_filename = "involvements"
+    filterset_class = InvolvementFilterSet
+    search_fields = ["person__last_name", "person__email", "service__code"]
+
+
+class RoleAssignmentViewSet(ScopedSnippetViewSet):
+    model = RoleAssignment
+    icon = "user"
+    menu_label = _("Responsible roles")
+    scope = staticmethod(role_assignments_visible_to)
+    selector = staticmethod(role_assignment_list)
+    choice_scopes = {
+        "person": people_visible_to,
+        "organisation": organisations_visible_to,
+        "service": services_visible_to,
+        "resource": resources_visible_to,
+    }
+    list_display = ["person", "role", "scope"]
+    list_export = ["person.email", "role", "scope"]
+    export_filename = "roles"
+    filterset_class = RoleAssignmentFilterSet
+
+
+class CatalogueViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Services and resources")
+    menu_icon = "list-ul"
+    menu_order = 210
+    items = (ServiceViewSet, ResourceViewSet, InvolvementViewSet, RoleAssignmentViewSet)
+
+
+register_snippet(CatalogueViewSetGroup)

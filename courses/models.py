@@ -1,0 +1,235 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from catalogue.models import ResponsibleRole
+
+
+class HomePage(Page):
+    """The portal's front page: what the service is, and the ways in."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["courses.CourseIndexPage", "courses.MaterialIndexPage"]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["course_index"] = (
+            CourseIndexPage.objects.live().descendant_of(self).first()
+        )
+        context["material_index"] = (
+            MaterialIndexPage.objects.live().descendant_of(self).first()
+        )
+        return context
+
+
+class CourseIndexPage(Page):
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["courses.CoursePage"]
+    parent_page_types = ["courses.HomePage"]
+
+    class Meta:
+        verbose_name = _("course catalogue")
+
+    def get_context(self, request, *args, **kwargs):
+        # Imported here: selectors import this module's models.
+        from courses.selectors import course_list
+
+        context = super().get_context(request, *args, **kwargs)
+        context["courses"] = course_list(parent=self)
+        return context
+
+
+class TaggedPageForm(WagtailAdminPageForm):
+    audience_roles = forms.MultipleChoiceField(
+        label=_("audience roles"),
+        choices=ResponsibleRole.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class TaggedPage(Page):
+    """Fields shared by courses and materials: the card's taxonomy.
+
+    Each subclass declares its own competences/tasks/conditions relations so
+    that the reverse names (competence.courses, competence.materials) differ.
+    """
+
+    summary = models.TextField(_("summary"), max_length=600)
+    body = RichTextField(_("content"), blank=True)
+    audience_roles = models.JSONField(_("audience roles"), default=list, blank=True)
+
+    base_form_class = TaggedPageForm
+    taxonomy_panel = MultiFieldPanel(
+        [
+            FieldPanel("competences", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("tasks"),
+            FieldPanel("conditions"),
+            FieldPanel("audience_roles"),
+        ],
+        heading=_("Taxonomy"),
+    )
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def audience_role_labels(self) -> list[str]:
+        labels = dict(ResponsibleRole.choices)
+        return [labels[code] for code in self.audience_roles if code in labels]
+
+
+class CoursePage(TaggedPage):
+    code = models.CharField(
+        _("course code"),
+        max_length=32,
+        help_text=_("Short unique code, e.g. ITIL-PAM. Translations share it."),
+    )
+    duration_hours = models.DecimalField(
+        _("duration (hours)"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    competences = ParentalManyToManyField(
+        "competences.Competence",
+        verbose_name=_("competences developed"),
+        blank=True,
+        related_name="courses",
+    )
+    tasks = ParentalManyToManyField(
+        "competences.ServiceManagementTask",
+        verbose_name=_("service-management tasks"),
+        blank=True,
+        related_name="courses",
+    )
+    conditions = ParentalManyToManyField(
+        "competences.Condition",
+        verbose_name=_("conditions"),
+        blank=True,
+        related_name="courses",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("code"),
+        FieldPanel("summary"),
+        FieldPanel("duration_hours"),
+        FieldPanel("body"),
+        TaggedPage.taxonomy_panel,
+    ]
+    search_fields = [*TaggedPage.search_fields, index.SearchField("code")]
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    def clean(self):
+        super().clean()
+        # The code is unique per course, but the course's translations share it,
+        # so uniqueness is per translation_key rather than per row.
+        clash = (
+            CoursePage.objects.filter(code__iexact=self.code)
+            .exclude(translation_key=self.translation_key)
+            .exists()
+        )
+        if clash:
+            raise ValidationError({"code": _("Another course already uses this code.")})
+
+
+class MaterialIndexPage(Page):
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["courses.MaterialPage"]
+    parent_page_types = ["courses.HomePage"]
+
+    class Meta:
+        verbose_name = _("methodological materials")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import material_list
+
+        context = super().get_context(request, *args, **kwargs)
+        context["materials"] = material_list(parent=self)
+        return context
+
+
+class MaterialKind(models.TextChoices):
+    GUIDELINE = "guideline", _("Guideline")
+    PROCESS = "process", _("Process description")
+    INSTRUCTION = "instruction", _("Instruction")
+
+
+class MaterialPage(TaggedPage):
+    """A methodological material: guideline, process description or instruction."""
+
+    kind = models.CharField(_("kind"), max_length=16, choices=MaterialKind.choices)
+    competences = ParentalManyToManyField(
+        "competences.Competence",
+        verbose_name=_("competences"),
+        blank=True,
+        related_name="materials",
+    )
+    tasks = ParentalManyToManyField(
+        "competences.ServiceManagementTask",
+        verbose_name=_("service-management tasks"),
+        blank=True,
+        related_name="materials",
+    )
+    conditions = ParentalManyToManyField(
+        "competences.Condition",
+        verbose_name=_("conditions"),
+        blank=True,
+        related_name="materials",
+    )
+    services = ParentalManyToManyField(
+        "catalogue.Service",
+        verbose_name=_("services"),
+        blank=True,
+        related_name="materials",
+    )
+    resources = ParentalManyToManyField(
+        "catalogue.Resource",
+        verbose_name=_("resources"),
+        blank=True,
+        related_name="materials",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("kind"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        TaggedPage.taxonomy_panel,
+        MultiFieldPanel(
+            [FieldPanel("services"), FieldPanel("resources")],
+            heading=_("Services and resources"),
+        ),
+    ]
+    parent_page_types = ["courses.MaterialIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("methodological material")
+        verbose_name_plural = _("methodological materials")

@@ -1,0 +1,198 @@
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.text import slugify
+from wagtail.models import Locale, Page, Site
+
+from competences.models import Competence, Condition, ServiceManagementTask
+from courses.models import (
+    CourseIndexPage,
+    CoursePage,
+    HomePage,
+    MaterialIndexPage,
+    MaterialPage,
+)
+
+
+@dataclass
+class Translated:
+    """Text of one page in Latvian and English."""
+
+    title_lv: str
+    title_en: str
+    summary_lv: str = ""
+    summary_en: str = ""
+    body_lv: str = ""
+    body_en: str = ""
+
+
+@dataclass
+class Taxonomy:
+    competences: list[str] = field(default_factory=list)
+    tasks: list[str] = field(default_factory=list)
+    conditions: list[str] = field(default_factory=list)
+    audience: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SitePages:
+    home: HomePage
+    courses: CourseIndexPage
+    materials: MaterialIndexPage
+
+
+def _locale(code: str) -> Locale:
+    locale, _created = Locale.objects.get_or_create(language_code=code)
+    return locale
+
+
+def _publish(page: Page) -> Page:
+    page.save_revision().publish()
+    return page
+
+
+def _ensure_translation(page: Page, *, title: str, **fields) -> Page:
+    """The page's English translation, created and published if missing."""
+    english = _locale("en")
+    translation = page.get_translation_or_none(english)
+    if translation is not None:
+        return translation.specific
+    translation = page.copy_for_translation(english)
+    translation.title = title
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    return _publish(translation)
+
+
+def _ensure_child(parent: Page, model, *, slug: str, title: str, **fields) -> Page:
+    child = model.objects.child_of(parent).filter(slug=slug).first()
+    if child is not None:
+        return child
+    child = model(slug=slug, title=title, locale=parent.locale, **fields)
+    parent.add_child(instance=child)
+    return _publish(child)
+
+
+@transaction.atomic
+def site_setup(
+    *, home: Translated, courses: Translated, materials: Translated
+) -> SitePages:
+    """Create the portal's page tree in Latvian and English (idempotent).
+
+    The Latvian home page becomes the default site's root, replacing
+    Wagtail's welcome page; existing pages are left as editors made them.
+    """
+    latvian = _locale("lv")
+    _locale("en")
+    root = Page.get_first_root_node()
+    home_lv = HomePage.objects.filter(locale=latvian).first()
+    if home_lv is None:
+        home_lv = HomePage(
+            slug="sakums", title=home.title_lv, intro=home.body_lv, locale=latvian
+        )
+        root.add_child(instance=home_lv)
+        _publish(home_lv)
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=home_lv, is_default_site=True
+        )
+    elif site.root_page_id != home_lv.pk:
+        welcome_id = site.root_page_id
+        site.root_page = home_lv
+        site.save()
+        # Wagtail's placeholder "Welcome" page (a plain Page) is not ours.
+        Page.objects.filter(pk=welcome_id, content_type__model="page").delete()
+    _ensure_translation(home_lv, title=home.title_en, intro=home.body_en)
+
+    course_index = _ensure_child(
+        home_lv,
+        CourseIndexPage,
+        slug="kursi",
+        title=courses.title_lv,
+        intro=courses.body_lv,
+    )
+    _ensure_translation(course_index, title=courses.title_en, intro=courses.body_en)
+    material_index = _ensure_child(
+        home_lv,
+        MaterialIndexPage,
+        slug="materiali",
+        title=materials.title_lv,
+        intro=materials.body_lv,
+    )
+    _ensure_translation(
+        material_index, title=materials.title_en, intro=materials.body_en
+    )
+    return SitePages(home=home_lv, courses=course_index, materials=material_index)
+
+
+def _set_taxonomy(page, taxonomy: Taxonomy) -> None:
+    page.competences = list(Competence.objects.filter(code__in=taxonomy.competences))
+    page.tasks = list(ServiceManagementTask.objects.filter(code__in=taxonomy.tasks))
+    page.conditions = list(Condition.objects.filter(code__in=taxonomy.conditions))
+    page.audience_roles = list(taxonomy.audience)
+
+
+@transaction.atomic
+def course_page_ensure(
+    *,
+    index: CourseIndexPage,
+    code: str,
+    text: Translated,
+    taxonomy: Taxonomy,
+    duration_hours=None,
+) -> CoursePage:
+    """Publish a course in Latvian with its English translation, unless it exists.
+
+    An existing course (matched by code) is returned untouched: editors own it
+    once it is published.
+    """
+    course = CoursePage.objects.filter(code=code, locale=index.locale).first()
+    if course is None:
+        course = CoursePage(
+            slug=slugify(code),
+            title=text.title_lv,
+            code=code,
+            summary=text.summary_lv,
+            body=text.body_lv,
+            duration_hours=duration_hours,
+            locale=index.locale,
+        )
+        _set_taxonomy(course, taxonomy)
+        index.add_child(instance=course)
+        _publish(course)
+    _ensure_translation(
+        course, title=text.title_en, summary=text.summary_en, body=text.body_en
+    )
+    return course
+
+
+@transaction.atomic
+def material_page_ensure(
+    *,
+    index: MaterialIndexPage,
+    slug: str,
+    kind: str,
+    text: Translated,
+    taxonomy: Taxonomy,
+    services=(),
+) -> MaterialPage:
+    """Publish a material in Latvian with its English translation, unless it exists."""
+    material = MaterialPage.objects.child_of(index).filter(slug=slug).first()
+    if material is None:
+        material = MaterialPage(
+            slug=slug,
+            title=text.title_lv,
+            kind=kind,
+            summary=text.summary_lv,
+            body=text.body_lv,
+            locale=index.locale,
+        )
+        _set_taxonomy(material, taxonomy)
+        material.services = list(services)
+        index.add_child(instance=material)
+        _publish(material)
+    _ensure_translation(
+        material, title=text.title_en, summary=text.summary_en, body=text.body_en
+    )
+    return material

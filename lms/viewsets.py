@@ -1,0 +1,148 @@
+"""Wagtail admin viewsets whose every view is limited to what the user may see.
+
+A viewset names a permissions function (`scope`) from the owning app; this
+module only applies it, so the scoping rules themselves stay in the apps'
+permissions.py. Listings, exports, object pages, bulk actions and form choices
+all go through it.
+"""
+
+from django.http import Http404
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import policy_registry, register_permission_policy
+from wagtail.snippets.views import snippets
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from lms.spreadsheets import SafeSpreadsheetExportMixin
+
+
+class ScopedPermissionPolicy(ModelPermissionPolicy):
+    """Model permissions, further limited to the instances in the user's scope."""
+
+    def __init__(self, model, scope):
+        super().__init__(model)
+        self.scope = scope
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and (
+            self.scope(user).filter(pk=instance.pk).exists()
+        )
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return self.user_has_any_permission(user, actions) and (
+            self.scope(user).filter(pk=instance.pk).exists()
+        )
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not self.user_has_any_permission(user, actions):
+            return self.model._default_manager.none()
+        return self.scope(user)
+
+
+class ScopedViewMixin:
+    scope = None
+    selector = None
+    choice_scopes: dict = {}
+
+
+class ScopedObjectMixin(ScopedViewMixin):
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        # 404 rather than 403: another institution's records are not even
+        # acknowledged to exist.
+        if self.scope and not self.scope(self.request.user).filter(pk=obj.pk).exists():
+            raise Http404
+        return obj
+
+
+class ScopedFormMixin(ScopedViewMixin):
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        for name, scope in self.choice_scopes.items():
+            if name in form.fields:
+                field = form.fields[name]
+                field.queryset = scope(self.request.user, field.queryset)
+        return form
+
+
+class ScopedIndexView(ScopedViewMixin, SafeSpreadsheetExportMixin, snippets.IndexView):
+    def get_base_queryset(self):
+        qs = super().get_base_queryset()
+        if self.scope:
+            qs = self.scope(self.request.user, qs)
+        if self.selector:
+            qs = self.selector(queryset=qs)
+        return qs
+
+
+class ScopedCreateView(ScopedFormMixin, snippets.CreateView):
+    pass
+
+
+class ScopedEditView(ScopedObjectMixin, ScopedFormMixin, snippets.EditView):
+    pass
+
+
+class ScopedCopyView(ScopedObjectMixin, ScopedFormMixin, snippets.CopyView):
+    pass
+
+
+class ScopedDeleteView(ScopedObjectMixin, snippets.DeleteView):
+    pass
+
+
+class ScopedInspectView(ScopedObjectMixin, snippets.InspectView):
+    pass
+
+
+class ScopedHistoryView(ScopedObjectMixin, snippets.HistoryView):
+    pass
+
+
+class ScopedUsageView(ScopedObjectMixin, snippets.UsageView):
+    pass
+
+
+class ScopedSnippetViewSet(SnippetViewSet):
+    """A SnippetViewSet whose listings, exports and object pages are scoped.
+
+    Set `scope` to `staticmethod(<things>_visible_to)` (signature
+    `(user, queryset=None)`), optionally `selector` to a `<thing>_list` selector
+    that adds select_related, and `choice_scopes` to limit foreign-key choices.
+    """
+
+    scope = None
+    selector = None
+    choice_scopes: dict = {}
+    index_view_class = ScopedIndexView
+    add_view_class = ScopedCreateView
+    edit_view_class = ScopedEditView
+    copy_view_class = ScopedCopyView
+    delete_view_class = ScopedDeleteView
+    inspect_view_class = ScopedInspectView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
+    inspect_view_enabled = True
+
+    def register_permissions(self):
+        # Registered before Wagtail creates its fallback policy, so that bulk
+        # actions (which consult the registry) check the scope too.
+        if self.scope is not None and not policy_registry.get_by_type(
+            self.model, fallback=False
+        ):
+            register_permission_policy(
+                self.model,
+                ScopedPermissionPolicy(self.model, self.scope),
+                exact_class=True,
+            )
+        super().register_permissions()
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            scope=self.scope,
+            selector=self.selector,
+            choice_scopes=self.choice_scopes,
+            **kwargs,
+        )
+
+
+__all__ = ["ScopedSnippetViewSet", "SnippetViewSetGroup"]

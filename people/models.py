@@ -1,0 +1,230 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.search import index
+
+from lms.models import BilingualNameMixin
+
+
+class UserManager(BaseUserManager):
+    """Accounts are identified by e-mail; it is stored lower-cased."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractUser):
+    username = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["first_name", "last_name"]
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+
+class OrganisationKind(models.TextChoices):
+    STATE_INSTITUTION = "state_institution", _("State institution")
+    MUNICIPALITY = "municipality", _("Municipality")
+    COMPETENCE_CENTRE = "competence_centre", _("Competence centre")
+    ENTERPRISE = "enterprise", _("Enterprise")
+    NGO = "ngo", _("NGO")
+    NATURAL_PERSON = "natural_person", _("Natural person")
+
+
+class Organisation(index.Indexed, BilingualNameMixin):
+    """An institution, a unit of one, or an external partner.
+
+    `parent` gives the ministry → sector → institution → unit hierarchy; a
+    manager's scope is their organisation and everything below it.
+    """
+
+    code = models.CharField(
+        _("registration code"),
+        max_length=32,
+        unique=True,
+        help_text=_("Registration number in the Register of Enterprises or similar."),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=32, choices=OrganisationKind.choices, db_index=True
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("code"), FieldPanel("kind")]),
+        FieldPanel("name_lv"),
+        FieldPanel("name_en"),
+        FieldPanel("parent"),
+    ]
+    search_fields = [
+        index.SearchField("name_lv"),
+        index.SearchField("name_en"),
+        index.AutocompleteField("name_lv"),
+        index.FilterField("kind"),
+        index.SearchField("code"),
+    ]
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name_lv"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_partner_kind(self) -> bool:
+        """Enterprises, NGOs and natural persons are always external partners."""
+        return self.kind in {
+            OrganisationKind.ENTERPRISE,
+            OrganisationKind.NGO,
+            OrganisationKind.NATURAL_PERSON,
+        }
+
+
+class Person(index.Indexed, models.Model):
+    """Anyone involved in delivering services: staff or a partner's people.
+
+    A person exists before (and without) an account; an invitation links one.
+    """
+
+    first_name = models.CharField(_("first name"), max_length=150)
+    last_name = models.CharField(_("last name"), max_length=150)
+    email = models.EmailField(_("e-mail"), max_length=254)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="people",
+    )
+    job_title = models.CharField(_("job title"), max_length=255, blank=True)
+    language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("first_name"), FieldPanel("last_name")]),
+        FieldPanel("email"),
+        FieldPanel("organisation"),
+        FieldPanel("job_title"),
+        FieldPanel("language"),
+    ]
+    search_fields = [
+        index.SearchField("first_name"),
+        index.SearchField("last_name"),
+        index.SearchField("email"),
+        index.AutocompleteField("last_name"),
+        index.FilterField("organisation_id"),
+    ]
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="person_email_ci_unique",
+                violation_error_message=_("A person with this e-mail already exists."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def has_account(self) -> bool:
+        return self.user_id is not None
+
+    def clean(self):
+        super().clean()
+        if self.email:
+            self.email = self.email.strip().lower()
+
+
+class Invitation(models.Model):
+    """A one-time link through which a person sets the password of a new account.
+
+    Only a hash of the token is stored, so a database leak does not leak links.
+    """
+
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return str(self.person)

@@ -1,0 +1,117 @@
+"""Who may see or change people and organisations. The only place these rules live.
+
+A manager or coordinator sees their own organisation and everything below it,
+plus the partners involved in those organisations' services and resources. A
+learner sees only their own record. Superusers see everything.
+"""
+
+from django.db.models import Q, QuerySet
+
+from people.models import Invitation, Organisation, Person
+from people.selectors import organisation_subtree_ids, person_for_user
+
+LEARNER = "Learner"
+COORDINATOR = "Training coordinator"
+MANAGER = "Manager"
+CONTENT_EDITOR = "Content editor"
+GROUP_NAMES = (LEARNER, COORDINATOR, MANAGER, CONTENT_EDITOR)
+
+
+def _group_names(user) -> set[str]:
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_lms_group_names", None)
+    if cached is None:
+        cached = set(user.groups.values_list("name", flat=True))
+        user._lms_group_names = cached
+    return cached
+
+
+def is_coordinator(user) -> bool:
+    return user.is_superuser or COORDINATOR in _group_names(user)
+
+
+def is_manager(user) -> bool:
+    return user.is_superuser or MANAGER in _group_names(user)
+
+
+def sees_institution(user) -> bool:
+    """Managers and coordinators look at their whole institution."""
+    return bool(_group_names(user) & {COORDINATOR, MANAGER})
+
+
+def home_organisation_ids(user) -> frozenset[int]:
+    """The organisations a manager or coordinator is responsible for.
+
+    Their own organisation and all below it; cached on the user object so that
+    one request computes it once.
+    """
+    cached = getattr(user, "_lms_home_org_ids", None)
+    if cached is not None:
+        return cached
+    ids: frozenset[int] = frozenset()
+    if sees_institution(user):
+        person = person_for_user(user=user)
+        if person is not None:
+            ids = frozenset(organisation_subtree_ids(root_ids=[person.organisation_id]))
+    user._lms_home_org_ids = ids
+    return ids
+
+
+def _involved_in_home_q(org_ids, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}involvements__service__owner_id__in": org_ids}) | Q(
+        **{f"{prefix}involvements__resource__owner_id__in": org_ids}
+    )
+
+
+def people_visible_to(
+    user, queryset: QuerySet[Person] | None = None
+) -> QuerySet[Person]:
+    qs = Person.objects.all() if queryset is None else queryset
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_superuser:
+        return qs
+    org_ids = home_organisation_ids(user)
+    if org_ids:
+        partners = Person.objects.filter(_involved_in_home_q(org_ids)).values("pk")
+        return qs.filter(Q(organisation_id__in=org_ids) | Q(pk__in=partners))
+    return qs.filter(user_id=user.pk)
+
+
+def organisations_visible_to(
+    user, queryset: QuerySet[Organisation] | None = None
+) -> QuerySet[Organisation]:
+    qs = Organisation.objects.all() if queryset is None else queryset
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_superuser:
+        return qs
+    org_ids = home_organisation_ids(user)
+    if org_ids:
+        partner_orgs = Person.objects.filter(_involved_in_home_q(org_ids)).values(
+            "organisation_id"
+        )
+        return qs.filter(Q(pk__in=org_ids) | Q(pk__in=partner_orgs))
+    return qs.none()
+
+
+def can_invite(user, person: Person) -> bool:
+    """Coordinators invite people they can see; a person with an account needs none."""
+    if not is_coordinator(user) or person.user_id is not None:
+        return False
+    return people_visible_to(user).filter(pk=person.pk).exists()
+
+
+def can_manage_people(user) -> bool:
+    return is_coordinator(user)
+
+
+def invitations_visible_to(
+    user, queryset: QuerySet[Invitation] | None = None
+) -> QuerySet[Invitation]:
+    """Invitations are seen by those who see the invited person."""
+    qs = Invitation.objects.all() if queryset is None else queryset
+    if not is_coordinator(user):
+        return qs.none()
+    return qs.filter(person__in=people_visible_to(user))

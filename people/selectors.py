@@ -1,0 +1,50 @@
+from django.db.models import QuerySet
+
+from people.models import Invitation, Organisation, Person
+
+
+def organisation_subtree_ids(*, root_ids) -> set[int]:
+    """The given organisations and everything below them.
+
+    One query per level: hierarchies are a handful of levels deep (ministry,
+    sector, institution, unit), so this stays cheap without a tree library.
+    """
+    ids = set(root_ids)
+    frontier = set(ids)
+    while frontier:
+        frontier = (
+            set(
+                Organisation.objects.filter(parent_id__in=frontier).values_list(
+                    "id", flat=True
+                )
+            )
+            - ids
+        )
+        ids |= frontier
+    return ids
+
+
+def person_for_user(*, user) -> Person | None:
+    """The person record linked to an account, if any."""
+    if not user.is_authenticated:
+        return None
+    return Person.objects.select_related("organisation").filter(user_id=user.pk).first()
+
+
+def person_list(*, queryset: QuerySet[Person] | None = None) -> QuerySet[Person]:
+    qs = Person.objects.all() if queryset is None else queryset
+    return qs.select_related("organisation", "user")
+
+
+def organisation_list(
+    *, queryset: QuerySet[Organisation] | None = None
+) -> QuerySet[Organisation]:
+    qs = Organisation.objects.all() if queryset is None else queryset
+    return qs.select_related("parent")
+
+
+def invitation_list(
+    *, queryset: QuerySet[Invitation] | None = None
+) -> QuerySet[Invitation]:
+    qs = Invitation.objects.all() if queryset is None else queryset
+    return qs.select_related("person", "invited_by")

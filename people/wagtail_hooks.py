@@ -1,0 +1,91 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.snippets.models import register_snippet
+
+from lms.viewsets import ScopedSnippetViewSet, SnippetViewSetGroup
+from people.bulk_actions import InvitePeopleBulkAction
+from people.filters import OrganisationFilterSet, PersonFilterSet
+from people.models import Invitation, Organisation, Person
+from people.permissions import (
+    invitations_visible_to,
+    organisations_visible_to,
+    people_visible_to,
+)
+from people.selectors import invitation_list, organisation_list, person_list
+
+
+class OrganisationViewSet(ScopedSnippetViewSet):
+    model = Organisation
+    icon = "site"
+    menu_label = _("Organisations")
+    scope = staticmethod(organisations_visible_to)
+    selector = staticmethod(organisation_list)
+    choice_scopes = {"parent": organisations_visible_to}
+    list_display = ["name", "code", "kind", "parent"]
+    list_export = ["code", "name_lv", "name_en", "kind", "parent.code"]
+    export_headings = {"parent.code": _("parent code")}
+    export_filename = "organisations"
+    filterset_class = OrganisationFilterSet
+    search_fields = ["name_lv", "name_en", "code"]
+    ordering = ["name_lv"]
+
+
+class PersonViewSet(ScopedSnippetViewSet):
+    model = Person
+    icon = "user"
+    menu_label = _("People")
+    scope = staticmethod(people_visible_to)
+    selector = staticmethod(person_list)
+    choice_scopes = {"organisation": organisations_visible_to}
+    list_display = [
+        "full_name",
+        "email",
+        "organisation",
+        "job_title",
+        BooleanColumn("has_account", label=_("Account")),
+    ]
+    list_export = [
+        "email",
+        "first_name",
+        "last_name",
+        "organisation.code",
+        "job_title",
+        "language",
+    ]
+    export_headings = {"organisation.code": _("organisation code")}
+    export_filename = "people"
+    filterset_class = PersonFilterSet
+    search_fields = ["first_name", "last_name", "email"]
+    ordering = ["last_name", "first_name"]
+
+
+class InvitationViewSet(ScopedSnippetViewSet):
+    model = Invitation
+    icon = "mail"
+    menu_label = _("Invitations")
+    scope = staticmethod(invitations_visible_to)
+    selector = staticmethod(invitation_list)
+    add_view_enabled = False
+    list_display = ["person", "invited_by", "created_at", "expires_at", "accepted_at"]
+    list_export = [
+        "person.email",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+    ]
+    export_filename = "invitations"
+    list_filter = ["accepted_at"]
+    ordering = ["-created_at"]
+
+
+class PeopleViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("People")
+    menu_icon = "group"
+    menu_order = 200
+    items = (OrganisationViewSet, PersonViewSet, InvitationViewSet)
+
+
+register_snippet(PeopleViewSetGroup)
+hooks.register("register_bulk_action", InvitePeopleBulkAction)

@@ -1,0 +1,64 @@
+import datetime
+
+import pytest
+
+from catalogue.services import involvement_upsert
+from people.permissions import COORDINATOR, LEARNER, MANAGER
+from tests.factories import (
+    OrganisationFactory,
+    PersonFactory,
+    ServiceFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture
+def make_member():
+    """A user linked to a person in `organisation`, in the given groups."""
+
+    def make(organisation, groups=(), email=None):
+        user = UserFactory(groups=list(groups), **({"email": email} if email else {}))
+        PersonFactory(organisation=organisation, user=user, email=user.email)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def two_institutions(db, make_member):
+    """Two institutions, each with a unit, a service, a manager and a coordinator.
+
+    Institution A's service is also delivered by a partner enterprise.
+    """
+    ministry = OrganisationFactory(name_lv="Ministrija")
+    inst_a = OrganisationFactory(parent=ministry, name_lv="Iestāde A")
+    unit_a = OrganisationFactory(parent=inst_a, name_lv="Nodaļa A1")
+    inst_b = OrganisationFactory(parent=ministry, name_lv="Iestāde B")
+    partner = OrganisationFactory(kind="enterprise", name_lv="SIA Partneris")
+    service_a = ServiceFactory(owner=inst_a)
+    service_b = ServiceFactory(owner=inst_b)
+    staff_a = PersonFactory(organisation=unit_a)
+    partner_person = PersonFactory(organisation=partner)
+    idle_partner_person = PersonFactory(organisation=partner)
+    staff_b = PersonFactory(organisation=inst_b)
+    start = datetime.date(2026, 1, 1)
+    involvement_upsert(person=staff_a, service=service_a, start_date=start)
+    involvement_upsert(person=partner_person, service=service_a, start_date=start)
+    involvement_upsert(person=staff_b, service=service_b, start_date=start)
+    return {
+        "ministry": ministry,
+        "inst_a": inst_a,
+        "unit_a": unit_a,
+        "inst_b": inst_b,
+        "partner": partner,
+        "service_a": service_a,
+        "service_b": service_b,
+        "staff_a": staff_a,
+        "staff_b": staff_b,
+        "partner_person": partner_person,
+        "idle_partner_person": idle_partner_person,
+        "manager_a": make_member(inst_a, [MANAGER]),
+        "coordinator_a": make_member(inst_a, [COORDINATOR]),
+        "manager_b": make_member(inst_b, [MANAGER]),
+        "learner": make_member(partner, [LEARNER]),
+    }
