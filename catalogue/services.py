@@ -21,7 +21,7 @@ def involvement_relation(*, person: Person, owner_id: int) -> str:
 
 
 @transaction.atomic
-def involvement_save(*, involvement: Involvement) -> Involvement:
+def involvement_save(*, involvement: Involvement, actor=None) -> Involvement:
     """Validate and store an involvement, deriving internal/external.
 
     The relation is always derived, never typed: it must agree with the

@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 
 from catalogue.filters import (
@@ -20,7 +21,7 @@ from catalogue.selectors import (
     role_assignment_list,
     service_list,
 )
-from catalogue.views import InvolvementCreateView, InvolvementEditView
+from catalogue.services import involvement_save
 from lms.viewsets import ScopedSnippetViewSet, SnippetViewSetGroup
 from people.permissions import organisations_visible_to, people_visible_to
 
@@ -43,8 +44,8 @@ class ServiceViewSet(ScopedSnippetViewSet):
         "name",
         "owner",
         "manager",
-        "internal_count",
-        "external_count",
+        Column("internal_count", label=_("Internal staff")),
+        Column("external_count", label=_("External partners")),
     ]
     list_export = REGISTER_EXPORT
     export_headings = REGISTER_HEADINGS
@@ -79,8 +80,9 @@ class InvolvementViewSet(ScopedSnippetViewSet):
         "service": services_visible_to,
         "resource": resources_visible_to,
     }
-    add_view_class = InvolvementCreateView
-    edit_view_class = InvolvementEditView
+    save_with = staticmethod(
+        lambda involvement, user: involvement_save(involvement=involvement, actor=user)
+    )
     list_display = [
         "person",
         "service",

@@ -7,6 +7,7 @@ all go through it.
 """
 
 from django.http import Http404
+from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.views import snippets
@@ -42,6 +43,7 @@ class ScopedViewMixin:
     scope = None
     selector = None
     choice_scopes: dict = {}
+    save_with = None
 
 
 class ScopedObjectMixin(ScopedViewMixin):
@@ -64,6 +66,24 @@ class ScopedFormMixin(ScopedViewMixin):
         return form
 
 
+class ServiceSaveMixin(ScopedViewMixin):
+    """Save through the app's service (`save_with(instance, user)`), then log.
+
+    Forms only validate input; the service applies the domain rules (derived
+    fields, who recorded what) exactly as imports and commands do.
+    """
+
+    log_action_name = None
+
+    def save_instance(self):
+        if self.save_with is None:
+            return super().save_instance()
+        instance = self.save_with(self.form.save(commit=False), self.request.user)
+        self.form.save_m2m()
+        log(instance, self.log_action_name, user=self.request.user)
+        return instance
+
+
 class ScopedIndexView(ScopedViewMixin, SafeSpreadsheetExportMixin, snippets.IndexView):
     def get_base_queryset(self):
         qs = super().get_base_queryset()
@@ -74,12 +94,14 @@ class ScopedIndexView(ScopedViewMixin, SafeSpreadsheetExportMixin, snippets.Inde
         return qs
 
 
-class ScopedCreateView(ScopedFormMixin, snippets.CreateView):
-    pass
+class ScopedCreateView(ServiceSaveMixin, ScopedFormMixin, snippets.CreateView):
+    log_action_name = "wagtail.create"
 
 
-class ScopedEditView(ScopedObjectMixin, ScopedFormMixin, snippets.EditView):
-    pass
+class ScopedEditView(
+    ServiceSaveMixin, ScopedObjectMixin, ScopedFormMixin, snippets.EditView
+):
+    log_action_name = "wagtail.edit"
 
 
 class ScopedCopyView(ScopedObjectMixin, ScopedFormMixin, snippets.CopyView):
@@ -113,6 +135,7 @@ class ScopedSnippetViewSet(SnippetViewSet):
     scope = None
     selector = None
     choice_scopes: dict = {}
+    save_with = None
     index_view_class = ScopedIndexView
     add_view_class = ScopedCreateView
     edit_view_class = ScopedEditView
@@ -141,6 +164,7 @@ class ScopedSnippetViewSet(SnippetViewSet):
             scope=self.scope,
             selector=self.selector,
             choice_scopes=self.choice_scopes,
+            save_with=self.save_with,
             **kwargs,
         )
 

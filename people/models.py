@@ -89,6 +89,17 @@ class Organisation(index.Indexed, BilingualNameMixin):
         on_delete=models.PROTECT,
         related_name="children",
     )
+    # The institution whose coordinator recorded this partner; it keeps seeing
+    # it before any involvement links the two.
+    registered_by = models.ForeignKey(
+        "self",
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("code"), FieldPanel("kind")]),
@@ -151,6 +162,16 @@ class Person(index.Indexed, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="person",
+    )
+    # The institution whose coordinator recorded this person (see Organisation).
+    registered_by = models.ForeignKey(
+        Organisation,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     panels = [

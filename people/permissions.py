@@ -40,6 +40,12 @@ def sees_institution(user) -> bool:
     return bool(_group_names(user) & {COORDINATOR, MANAGER})
 
 
+def home_organisation(user) -> Organisation | None:
+    """The organisation of the person linked to the account."""
+    person = person_for_user(user=user)
+    return person.organisation if person else None
+
+
 def home_organisation_ids(user) -> frozenset[int]:
     """The organisations a manager or coordinator is responsible for.
 
@@ -51,9 +57,9 @@ def home_organisation_ids(user) -> frozenset[int]:
         return cached
     ids: frozenset[int] = frozenset()
     if sees_institution(user):
-        person = person_for_user(user=user)
-        if person is not None:
-            ids = frozenset(organisation_subtree_ids(root_ids=[person.organisation_id]))
+        home = home_organisation(user)
+        if home is not None:
+            ids = frozenset(organisation_subtree_ids(root_ids=[home.pk]))
     user._lms_home_org_ids = ids
     return ids
 
@@ -75,7 +81,11 @@ def people_visible_to(
     org_ids = home_organisation_ids(user)
     if org_ids:
         partners = Person.objects.filter(_involved_in_home_q(org_ids)).values("pk")
-        return qs.filter(Q(organisation_id__in=org_ids) | Q(pk__in=partners))
+        return qs.filter(
+            Q(organisation_id__in=org_ids)
+            | Q(pk__in=partners)
+            | Q(registered_by_id__in=org_ids)
+        )
     return qs.filter(user_id=user.pk)
 
 
@@ -92,7 +102,9 @@ def organisations_visible_to(
         partner_orgs = Person.objects.filter(_involved_in_home_q(org_ids)).values(
             "organisation_id"
         )
-        return qs.filter(Q(pk__in=org_ids) | Q(pk__in=partner_orgs))
+        return qs.filter(
+            Q(pk__in=org_ids) | Q(pk__in=partner_orgs) | Q(registered_by_id__in=org_ids)
+        )
     return qs.none()
 
 

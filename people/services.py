@@ -14,11 +14,40 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from people.models import Invitation, Organisation, Person
-from people.permissions import LEARNER
+from people.permissions import LEARNER, home_organisation
 
 
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _recorder(actor) -> Organisation | None:
+    return home_organisation(actor) if actor is not None else None
+
+
+@transaction.atomic
+def organisation_save(*, organisation: Organisation, actor=None) -> Organisation:
+    """Validate and store an organisation edited by `actor`.
+
+    A new organisation remembers the actor's institution, so that a
+    coordinator keeps seeing a partner they just recorded.
+    """
+    if organisation.pk is None and organisation.registered_by_id is None:
+        organisation.registered_by = _recorder(actor)
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def person_save(*, person: Person, actor=None) -> Person:
+    """Validate and store a person edited by `actor` (see organisation_save)."""
+    if person.pk is None and person.registered_by_id is None:
+        person.registered_by = _recorder(actor)
+    person.email = person.email.strip().lower()
+    person.full_clean()
+    person.save()
+    return person
 
 
 @transaction.atomic

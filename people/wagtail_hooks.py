@@ -13,6 +13,7 @@ from people.permissions import (
     people_visible_to,
 )
 from people.selectors import invitation_list, organisation_list, person_list
+from people.services import organisation_save, person_save
 
 
 class OrganisationViewSet(ScopedSnippetViewSet):
@@ -22,6 +23,11 @@ class OrganisationViewSet(ScopedSnippetViewSet):
     scope = staticmethod(organisations_visible_to)
     selector = staticmethod(organisation_list)
     choice_scopes = {"parent": organisations_visible_to}
+    save_with = staticmethod(
+        lambda organisation, user: organisation_save(
+            organisation=organisation, actor=user
+        )
+    )
     list_display = ["name", "code", "kind", "parent"]
     list_export = ["code", "name_lv", "name_en", "kind", "parent.code"]
     export_headings = {"parent.code": _("parent code")}
@@ -38,6 +44,9 @@ class PersonViewSet(ScopedSnippetViewSet):
     scope = staticmethod(people_visible_to)
     selector = staticmethod(person_list)
     choice_scopes = {"organisation": organisations_visible_to}
+    save_with = staticmethod(
+        lambda person, user: person_save(person=person, actor=user)
+    )
     list_display = [
         "full_name",
         "email",

@@ -166,6 +166,8 @@ WAGTAIL_USER_TIME_ZONES = ["Europe/Riga"]
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# WhiteNoise expects the directory to exist even before collectstatic runs.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
@@ -185,6 +187,8 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "pptx", "txt"]
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
+# No avatars from third-party servers: the network is closed and CSP forbids it.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- E-mail ---------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(
@@ -256,5 +260,6 @@ LOGGING = {
         # Wagtail logs every page action at INFO; the audit trail keeps them.
         "wagtail": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
     },
 }

@@ -106,7 +106,7 @@ class Command(BaseCommand):
             catalogue_services.role_assignment_create(
                 person=people[email], role=role, scope=scope
             )
-        for email, password, group, person_email in demo.DEMO_ACCOUNTS:
+        for _email, password, group, person_email in demo.DEMO_ACCOUNTS:
             self._account(people[person_email], password, group)
         self._admin()
         self._pages(services)
@@ -208,7 +208,9 @@ class Command(BaseCommand):
         )
 
     def print_logins(self):
-        self.stdout.write(_("  Demo logins (local demo only), password: %s") % demo.DEMO_PASSWORD)
+        self.stdout.write(
+            _("  Demo logins (local demo only), password: %s") % demo.DEMO_PASSWORD
+        )
         for email, _password, group, _person in demo.DEMO_ACCOUNTS:
             self.stdout.write(f"    {group:<22} {email}")
         self.stdout.write(f"    {'Administrator':<22} {ADMIN_EMAIL}")
