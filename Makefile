@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
-WORKER := $(if $(filter rq,$(TASKS_BACKEND)),rqworker default --with-scheduler,db_worker)
+WORKER := $(if $(filter rq,$(TASKS_BACKEND)),rqworker --job-class django_tasks_rq.Job default,db_worker)
 
 .PHONY: run test venv check-python setup lint format messages clean
 

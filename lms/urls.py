@@ -1,21 +1,17 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib.staticfiles.storage import staticfiles_storage
 from django.urls import include, path
-from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from courses import urls as courses_urls
+from lms.views import FaviconView
 from people import urls as people_urls
 
 urlpatterns = [
-    path(
-        "favicon.ico",
-        RedirectView.as_view(url=staticfiles_storage.url("img/favicon.svg")),
-    ),
+    path("favicon.ico", FaviconView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -62,3 +62,55 @@ def two_institutions(db, make_member):
         "manager_b": make_member(inst_b, [MANAGER]),
         "learner": make_member(partner, [LEARNER]),
     }
+
+
+@pytest.fixture
+def site_pages(db):
+    """The LV/EN page tree with one course and one material (not the demo set)."""
+    from courses.services import (
+        Taxonomy,
+        Translated,
+        course_page_ensure,
+        material_page_ensure,
+        site_setup,
+    )
+
+    pages = site_setup(
+        home=Translated(
+            "Sākums", "Home", body_lv="<p>Ievads</p>", body_en="<p>Intro</p>"
+        ),
+        courses=Translated("Kursi", "Courses"),
+        materials=Translated("Materiāli", "Materials"),
+    )
+    course = course_page_ensure(
+        index=pages.courses,
+        code="ITIL-PAM",
+        duration_hours=4,
+        text=Translated(
+            "ITIL pamati",
+            "ITIL basics",
+            summary_lv="Kopsavilkums",
+            summary_en="Summary",
+            body_lv="<p>Saturs</p>",
+            body_en="<p>Content</p>",
+        ),
+        taxonomy=Taxonomy(
+            competences=["K06"],
+            tasks=["PU2-1"],
+            conditions=["N1-1"],
+            audience=["service_manager"],
+        ),
+    )
+    material = material_page_ensure(
+        index=pages.materials,
+        slug="vadlinijas",
+        kind="guideline",
+        text=Translated(
+            "Vadlīnijas",
+            "Guideline",
+            summary_lv="Par aprakstiem",
+            summary_en="On descriptions",
+        ),
+        taxonomy=Taxonomy(tasks=["PU2-7"]),
+    )
+    return {"pages": pages, "course": course, "material": material}

@@ -33,3 +33,6 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
 )
+# Wagtail's live preview frames our own pages, so SAMEORIGIN (not DENY) is
+# deliberate; CSP's frame-ancestors 'self' says the same to modern browsers.
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
