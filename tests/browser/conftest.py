@@ -25,11 +25,6 @@ CHROMIUM_ARGS = [
 ]
 SERIOUS = {"serious", "critical"}
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM calls
-# from the test body are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
@@ -43,12 +38,32 @@ def chromium():
         if os.environ.get("LMS_REQUIRE_BROWSER"):
             pytest.fail(message + "; LMS_REQUIRE_BROWSER is set")
         pytest.skip(message)
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API leaves an event loop running in this thread, and
+    # Django then hands out connection objects from another (async-context)
+    # store. Carry the serialized migration data over so serialized_rollback
+    # still restores groups, reference data and the root page between tests.
+    stash = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+    # The loop also trips Django's async-safety check, although the test body's
+    # ORM calls are plain synchronous code; allow them for the browser tests only.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
+        for alias, contents in stash.items():
+            connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture

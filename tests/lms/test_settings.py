@@ -11,7 +11,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _manage(*args, env_extra=None, timeout=120):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("PYTEST") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     env.update(env_extra or {})
     return subprocess.run(
         [sys.executable, "manage.py", *args],
