@@ -25,6 +25,7 @@ CHROMIUM_ARGS = [
 ]
 SERIOUS = {"serious", "critical"}
 
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
@@ -57,7 +58,9 @@ def chromium():
     with sync_playwright() as playwright:
         for alias, contents in stash.items():
             connections[alias]._test_serialized_contents = contents
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
         yield browser
         browser.close()
     if previous is None:

@@ -15,7 +15,13 @@ def people(two_institutions):
 
 
 def test_home_and_course_pages_are_accessible(page, axe_check, site_pages):
-    for url in ("/", "/en/", "/kursi/", "/kursi/itil-pam/", "/en/materiali/vadlinijas/"):
+    for url in (
+        "/",
+        "/en/",
+        "/kursi/",
+        "/kursi/itil-pam/",
+        "/en/materiali/vadlinijas/",
+    ):
         page.goto(url)
         axe_check(page)
     assert page.csp_violations == []

@@ -39,7 +39,7 @@ def test_involvement_cannot_end_before_it_starts():
     )
     with pytest.raises(ValidationError) as error:
         involvement.full_clean()
-    assert "The end date is before the start date." in str(error.value)
+    assert "Beigu datums ir pirms sākuma datuma." in str(error.value)
 
 
 def test_same_involvement_is_recorded_once():

@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from people.models import Person, User
 from tests.factories import OrganisationFactory, PersonFactory
@@ -24,6 +25,9 @@ def test_duplicate_person_email_gets_a_clear_form_error():
     )
     with pytest.raises(ValidationError) as error:
         duplicate.full_clean()
+    assert "Persona ar šādu e-pastu jau ir reģistrēta." in str(error.value)
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        duplicate.full_clean()
     assert "A person with this e-mail already exists." in str(error.value)
 
 
@@ -46,8 +50,6 @@ def test_user_manager_stores_email_lower_case():
 
 
 def test_name_follows_active_language():
-    from django.utils import translation
-
     organisation = OrganisationFactory(name_lv="Ministrija", name_en="Ministry")
     with translation.override("lv"):
         assert organisation.name == "Ministrija"

@@ -1,0 +1,370 @@
+"""What an importer is, and the django-import-export base that most use.
+
+An importer knows its columns (with bilingual help for the templates), who may
+use it, how to run a dataset (dry-run or for real, all-or-nothing) and how to
+export the same columns back.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import tablib
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.utils.encoding import force_str
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from import_export import resources
+from import_export.instance_loaders import ModelInstanceLoader
+from import_export.results import RowResult
+
+from lms.imports.readers import Table
+from lms.imports.widgets import CachedForeignKeyWidget
+
+PROGRESS_EVERY = 250
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    name: str
+    help_lv: str
+    help_en: str
+    example: str = ""
+    required: bool = False
+
+
+@dataclass
+class RowError:
+    row: int  # spreadsheet row number; 0 for the file as a whole
+    column: str
+    message: str
+
+    def __str__(self):
+        if not self.row:
+            return self.message
+        if self.column:
+            return _("row %(row)d, column %(column)s: %(message)s") % {
+                "row": self.row,
+                "column": self.column,
+                "message": self.message,
+            }
+        return _("row %(row)d: %(message)s") % {
+            "row": self.row,
+            "message": self.message,
+        }
+
+    def as_dict(self):
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+
+@dataclass
+class ImportReport:
+    total: int = 0
+    new: int = 0
+    updated: int = 0
+    skipped: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    dry_run: bool = True
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def error_rows(self) -> int:
+        return len({e.row for e in self.errors if e.row})
+
+    def as_dict(self):
+        return {
+            "total": self.total,
+            "new": self.new,
+            "updated": self.updated,
+            "skipped": self.skipped,
+            "errors": [e.as_dict() for e in self.errors],
+            "warnings": self.warnings,
+            "dry_run": self.dry_run,
+        }
+
+    @classmethod
+    def from_dict(cls, data):
+        report = cls(**{k: v for k, v in data.items() if k not in ("errors",)})
+        report.errors = [RowError(**e) for e in data.get("errors", [])]
+        return report
+
+
+class Importer:
+    """Interface every registered importer implements."""
+
+    name: str = ""
+    label = ""
+    help_text = ""
+    columns: list[ColumnSpec] = []
+
+    def can_import(self, user) -> bool:
+        raise NotImplementedError
+
+    def run(
+        self, table: Table, *, dry_run: bool, user=None, progress=None
+    ) -> ImportReport:
+        raise NotImplementedError
+
+    def export(self) -> tablib.Dataset:
+        raise NotImplementedError
+
+    # Shared checks ---------------------------------------------------------------
+    def check_headers(self, table: Table) -> ImportReport | None:
+        """Missing columns are fatal (named); unknown ones only warned about."""
+        report = ImportReport()
+        wanted = {c.name.lower(): c.name for c in self.columns}
+        seen = {}
+        for index, header in enumerate(table.headers):
+            key = str(header).strip().lower()
+            if key in wanted:
+                if key in seen:
+                    report.errors.append(
+                        RowError(
+                            1,
+                            header,
+                            _("The column appears twice."),
+                        )
+                    )
+                seen[key] = index
+            elif header:
+                report.warnings.append(
+                    _("Unknown column “%(column)s” was ignored.") % {"column": header}
+                )
+        missing = [
+            c.name for c in self.columns if c.required and c.name.lower() not in seen
+        ]
+        if missing:
+            report.errors.append(
+                RowError(
+                    0,
+                    "",
+                    _("Missing columns: %(columns)s.")
+                    % {"columns": ", ".join(missing)},
+                )
+            )
+        # Normalise the headers to our spelling so resources find them.
+        table.headers = [wanted.get(str(h).strip().lower(), h) for h in table.headers]
+        for row_number, count in table.overlong_rows.items():
+            report.errors.append(
+                RowError(
+                    row_number,
+                    "",
+                    _(
+                        "The row has %(count)d cells but there are only %(width)d columns."
+                    )
+                    % {"count": count, "width": len(table.headers)},
+                )
+            )
+        return report
+
+
+class KeyCachedInstanceLoader(ModelInstanceLoader):
+    """Existing rows for every natural key in the file, in one query.
+
+    Works for composite keys too (import-export's cached loader takes one).
+    """
+
+    def __init__(self, resource, dataset=None):
+        super().__init__(resource, dataset)
+        self.instances = resource.load_existing(dataset)
+
+    def get_instance(self, row):
+        try:
+            key = self.resource.row_key(row)
+        except ValueError:
+            return None
+        return self.instances.get(key)
+
+
+class TabularResource(resources.ModelResource):
+    """Bulk, diff-less, cached-lookup resource with all-errors reporting.
+
+    Subclasses declare `fields` (import-export Fields whose column names are the
+    template's headers), `key_columns` (the natural key) and `load_existing`.
+    """
+
+    key_columns: tuple[str, ...] = ()
+
+    class Meta:
+        use_bulk = True
+        batch_size = 1000
+        skip_diff = True
+        skip_html_diff = True
+        clean_model_instances = False
+        instance_loader_class = KeyCachedInstanceLoader
+        report_skipped = False
+
+    def __init__(self, user=None, progress: Callable[[int], None] | None = None):
+        super().__init__()
+        self.user = user
+        self.progress = progress
+        self.seen_keys: dict[tuple, int] = {}
+        self.row_numbers: list[int] = []
+
+    # Natural keys --------------------------------------------------------------
+    def row_key(self, row) -> tuple:
+        return tuple(
+            str(self.fields[c].clean(row)).lower() if row.get(c) is not None else ""
+            for c in self.key_columns
+        )
+
+    def instance_key(self, instance) -> tuple:
+        raise NotImplementedError
+
+    def existing_queryset(self, dataset):
+        return self._meta.model.objects.all()
+
+    def load_existing(self, dataset) -> dict:
+        return {self.instance_key(obj): obj for obj in self.existing_queryset(dataset)}
+
+    # Hooks ---------------------------------------------------------------------
+    def before_import(self, dataset, **kwargs):
+        for f in self.fields.values():
+            if isinstance(f.widget, CachedForeignKeyWidget):
+                f.widget.reset()
+        self.seen_keys = {}
+
+    def spreadsheet_row(self, number: int) -> int:
+        return self.row_numbers[number - 1] if self.row_numbers else number + 1
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        if not new:
+            instance._import_original = self.snapshot(instance)
+
+    def snapshot(self, instance) -> tuple:
+        return tuple(
+            getattr(instance, f.attribute + "_id", None)
+            if self._is_fk(f)
+            else getattr(instance, f.attribute, None)
+            for f in self.get_import_fields()
+            if f.attribute
+        )
+
+    def _is_fk(self, field) -> bool:
+        return isinstance(field.widget, CachedForeignKeyWidget)
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        try:
+            key = self.row_key(row)
+        except ValueError:
+            key = None
+        if key is not None and all(key):
+            first = self.seen_keys.get(key)
+            if first is not None:
+                errors.setdefault(NON_FIELD_ERRORS, []).append(
+                    ValidationError(
+                        _("The same %(what)s is already on row %(row)d.")
+                        % {"what": self.key_label(), "row": self.spreadsheet_row(first)}
+                    )
+                )
+            else:
+                self.seen_keys[key] = kwargs.get("row_number", 0)
+        try:
+            self.validate_row(instance, row)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def key_label(self) -> str:
+        return ", ".join(self.key_columns)
+
+    def validate_row(self, instance, row) -> None:
+        """Cross-field rules; raise ValidationError({column: message})."""
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if import_validation_errors:
+            return False
+        previous = getattr(instance, "_import_original", None)
+        return previous is not None and previous == self.snapshot(instance)
+
+    def after_import_row(self, row, row_result, **kwargs):
+        number = kwargs.get("row_number", 0)
+        if self.progress and number % PROGRESS_EVERY == 0:
+            self.progress(number)
+
+    # Export --------------------------------------------------------------------
+    def export_queryset(self):
+        return self.get_queryset()
+
+
+class ResourceImporter(Importer):
+    """An Importer backed by a TabularResource class."""
+
+    resource_class: type[TabularResource] = None
+    permission: Callable = None
+
+    def can_import(self, user) -> bool:
+        return bool(user and user.is_authenticated and self.permission(user))
+
+    @property
+    def columns(self):
+        return self.resource_class.columns
+
+    def run(self, table, *, dry_run, user=None, progress=None) -> ImportReport:
+        report = self.check_headers(table)
+        report.dry_run = dry_run
+        report.total = len(table.rows)
+        if not report.ok:
+            return report
+        resource = self.resource_class(user=user, progress=progress)
+        resource.row_numbers = table.row_numbers
+        dataset = tablib.Dataset(*table.rows, headers=table.headers)
+        known = {c.name for c in self.columns}
+        for header in list(dataset.headers):
+            if header not in known:
+                del dataset[header]
+        # One transaction: a single invalid row rolls everything back.
+        with transaction.atomic():
+            result = resource.import_data(
+                dataset,
+                dry_run=dry_run,
+                use_transactions=True,
+                rollback_on_validation_errors=True,
+            )
+            self._collect(result, resource, report)
+            if dry_run or not report.ok:
+                transaction.set_rollback(True)
+        if progress:
+            progress(report.total)
+        return report
+
+    def _collect(self, result, resource, report: ImportReport) -> None:
+        totals = result.totals
+        report.new = totals.get(RowResult.IMPORT_TYPE_NEW, 0)
+        report.updated = totals.get(RowResult.IMPORT_TYPE_UPDATE, 0)
+        report.skipped = totals.get(RowResult.IMPORT_TYPE_SKIP, 0)
+        columns = {f.attribute: f.column_name for f in resource.fields.values()}
+        for invalid in result.invalid_rows:
+            row = resource.spreadsheet_row(invalid.number)
+            for name, messages in invalid.error_dict.items():
+                column = "" if name == NON_FIELD_ERRORS else columns.get(name, name)
+                for message in messages:
+                    report.errors.append(RowError(row, column, force_str(message)))
+        for number, errors in result.row_errors():
+            for error in errors:
+                report.errors.append(
+                    RowError(
+                        resource.spreadsheet_row(number), "", force_str(error.error)
+                    )
+                )
+        for error in result.base_errors:
+            report.errors.append(RowError(0, "", force_str(error.error)))
+        report.errors.sort(key=lambda e: (e.row, e.column))
+
+    def export(self) -> tablib.Dataset:
+        resource = self.resource_class()
+        return resource.export(resource.export_queryset())
+
+
+def import_label(text) -> str:
+    return gettext_lazy(text)
