@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -21,3 +22,62 @@ class BilingualNameMixin(models.Model):
         if (get_language() or "lv").startswith("en") and self.name_en:
             return self.name_en
         return self.name_lv
+
+
+class ImportJob(models.Model):
+    """One import: who, when, which file and resource, and how it went.
+
+    It carries the uploaded file between the preview and the confirmation, and
+    the report (counts and every error) that both screens show.
+    """
+
+    class Status(models.TextChoices):
+        PREVIEWING = "previewing", _("Checking")
+        PREVIEWED = "previewed", _("Checked")
+        RUNNING = "running", _("Importing")
+        SUCCEEDED = "succeeded", _("Imported")
+        FAILED = "failed", _("Failed")
+
+    resource = models.CharField(_("data"), max_length=64)
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/", max_length=255)
+    file_name = models.CharField(_("file name"), max_length=255)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PREVIEWING
+    )
+    language = models.CharField(max_length=8, default=settings.LANGUAGE_CODE)
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    new_count = models.PositiveIntegerField(_("new"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    skipped_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    error_count = models.PositiveIntegerField(_("errors"), default=0)
+    report = models.JSONField(_("report"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.resource}: {self.file_name}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (self.Status.PREVIEWING, self.Status.RUNNING)
+
+    @property
+    def can_confirm(self) -> bool:
+        return (
+            self.status == self.Status.PREVIEWED
+            and self.error_count == 0
+            and self.total_rows > 0
+        )

@@ -119,6 +119,11 @@ def can_manage_people(user) -> bool:
     return is_coordinator(user)
 
 
+def can_import(user) -> bool:
+    """Only training coordinators and administrators import data."""
+    return user.is_authenticated and is_coordinator(user)
+
+
 def invitations_visible_to(
     user, queryset: QuerySet[Invitation] | None = None
 ) -> QuerySet[Invitation]:

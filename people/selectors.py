@@ -48,3 +48,30 @@ def invitation_list(
 ) -> QuerySet[Invitation]:
     qs = Invitation.objects.all() if queryset is None else queryset
     return qs.select_related("person", "invited_by")
+
+
+def organisation_cycle(parents: dict[int, int | None]) -> list[str]:
+    """Codes along a parent loop among the given {id: parent_id}, or [] if none.
+
+    Parents outside the mapping are looked up in the database.
+    """
+    lookup = dict(parents)
+    for start in parents:
+        seen = []
+        node = start
+        while node is not None:
+            if node in seen:
+                loop = seen[seen.index(node) :] + [node]
+                codes = dict(
+                    Organisation.objects.filter(pk__in=loop).values_list("pk", "code")
+                )
+                return [codes[pk] for pk in loop]
+            seen.append(node)
+            if node not in lookup:
+                lookup[node] = (
+                    Organisation.objects.filter(pk=node)
+                    .values_list("parent_id", flat=True)
+                    .first()
+                )
+            node = lookup[node]
+    return []

@@ -8,8 +8,10 @@ the importers.
 
 import csv
 import datetime
+import gc
 import io
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -36,6 +38,24 @@ class Table:
     delimiter: str = ""
 
 
+@contextmanager
+def gc_paused():
+    """Pause the cyclic garbage collector while a file is imported.
+
+    A large file allocates several objects per row that all stay alive until the
+    end; the collector keeps rescanning them, which measured at over a third
+    of the time of a 10,000-row import. Nothing here makes reference cycles
+    that need collecting before the import ends.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _max_bytes() -> int:
     return getattr(settings, "IMPORT_MAX_FILE_BYTES", 20 * 1024 * 1024)
 
@@ -57,7 +77,8 @@ def read_table(data: bytes, file_name: str = "") -> Table:
             }
         )
     if data.startswith(XLSX_MAGIC):
-        return _read_xlsx(data)
+        with gc_paused():
+            return _read_xlsx(data)
     if file_name.lower().endswith((".xlsx", ".xlsm", ".xls")):
         raise FileRejected(
             _(
@@ -65,7 +86,8 @@ def read_table(data: bytes, file_name: str = "") -> Table:
                 "Save it again as .xlsx or as CSV."
             )
         )
-    return _read_csv(data)
+    with gc_paused():
+        return _read_csv(data)
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -116,15 +138,17 @@ def _read_csv(data: bytes) -> Table:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     table = None
     try:
-        for line_no, cells in enumerate(reader, start=1):
+        for cells in reader:
             if table is None:
                 table = Table(
-                    headers=[_clean(c) for c in cells],
+                    headers=[c.strip() for c in cells],
                     encoding=encoding,
                     delimiter=delimiter,
                 )
                 continue
-            _append(table, [_clean(c) for c in cells], reader.line_num)
+            # csv yields only strings; strip inline (a call per cell shows up
+            # in profiles of large files).
+            _append(table, [c.strip() for c in cells], reader.line_num)
     except csv.Error as error:
         raise FileRejected(
             _("The CSV file is malformed near line %(line)d: %(error)s")
@@ -136,10 +160,11 @@ def _read_csv(data: bytes) -> Table:
 
 
 def _append(table: Table, cells: list, row_number: int) -> None:
-    if not any(c not in ("", None) for c in cells):
+    # Cells are trimmed strings, dates or numbers-as-text: only "" is falsy.
+    if not any(cells):
         return  # blank lines are not rows
     width = len(table.headers)
-    if len(cells) > width and any(c not in ("", None) for c in cells[width:]):
+    if len(cells) > width and any(cells[width:]):
         table.overlong_rows[row_number] = len(cells)
     cells = (list(cells) + [""] * width)[:width]
     table.rows.append(cells)
