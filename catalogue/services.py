@@ -20,6 +20,20 @@ def involvement_relation(*, person: Person, owner_id: int) -> str:
     return Relation.EXTERNAL
 
 
+def relation_resolver():
+    """involvement_relation for many rows: each owner's subtree is computed once."""
+    subtrees: dict[int, set[int]] = {}
+
+    def resolve(*, person: Person, owner_id: int) -> str:
+        if owner_id not in subtrees:
+            subtrees[owner_id] = organisation_subtree_ids(root_ids=[owner_id])
+        if person.organisation_id in subtrees[owner_id]:
+            return Relation.INTERNAL
+        return Relation.EXTERNAL
+
+    return resolve
+
+
 @transaction.atomic
 def involvement_save(*, involvement: Involvement, actor=None) -> Involvement:
     """Validate and store an involvement, deriving internal/external.

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class CompetencesConfig(AppConfig):
     name = "competences"
     verbose_name = _("Competences")
+
+    def ready(self):
+        from competences.moodle import MoodleFrameworkImporter
+        from competences.resources import CompetenceImporter
+        from lms.imports import registry
+
+        registry.register(CompetenceImporter())
+        registry.register(MoodleFrameworkImporter())

@@ -18,6 +18,24 @@ class CompetenceFramework(BilingualNameMixin):
     description = models.TextField(_("description"), blank=True)
     # Proficiency levels, lowest first (Moodle's "Scale values").
     scale_values = models.JSONField(_("proficiency levels"), default=list, blank=True)
+    # Moodle's competency-framework fields, kept so that a framework exported to
+    # Moodle's CSV format reads back into Moodle unchanged.
+    description_format = models.PositiveSmallIntegerField(
+        _("description format"),
+        default=1,
+        help_text=_("Moodle's text format of the description (1 = HTML)."),
+    )
+    scale_configuration = models.TextField(
+        _("scale configuration"),
+        blank=True,
+        help_text=_("Moodle's scale configuration (JSON)."),
+    )
+    taxonomies = models.CharField(
+        _("taxonomies"),
+        max_length=255,
+        blank=True,
+        help_text=_("Moodle's taxonomy word of each level, separated by commas."),
+    )
 
     panels = [
         FieldPanel("code"),
@@ -75,6 +93,42 @@ class Competence(index.Indexed, BilingualNameMixin):
         help_text=_("Leave empty if an attainment never expires."),
     )
     sort_order = models.PositiveIntegerField(_("order"), default=0)
+    # Moodle's competency fields, kept for the Moodle CSV import and export.
+    description_format = models.PositiveSmallIntegerField(
+        _("description format"),
+        default=1,
+        help_text=_("Moodle's text format of the description (1 = HTML)."),
+    )
+    scale_values = models.TextField(
+        _("scale values"),
+        blank=True,
+        help_text=_(
+            "The competence's own proficiency levels, if they differ from the "
+            "framework's (as Moodle writes them)."
+        ),
+    )
+    scale_configuration = models.TextField(
+        _("scale configuration"),
+        blank=True,
+        help_text=_("Moodle's scale configuration (JSON)."),
+    )
+    rule_type = models.CharField(_("rule type"), max_length=255, blank=True)
+    rule_outcome = models.PositiveSmallIntegerField(
+        _("rule outcome"), null=True, blank=True
+    )
+    rule_config = models.TextField(_("rule configuration"), blank=True)
+    export_id = models.CharField(
+        _("exported id"),
+        max_length=64,
+        blank=True,
+        help_text=_("The competence's id in the system it was exported from."),
+    )
+    cross_references = models.ManyToManyField(
+        "self",
+        symmetrical=True,
+        blank=True,
+        verbose_name=_("related competences"),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("framework"), FieldPanel("code")]),

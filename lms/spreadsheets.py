@@ -28,3 +28,15 @@ class SafeSpreadsheetExportMixin:
     def stream_csv(self, queryset):
         yield "\ufeff"
         yield from super().stream_csv(queryset)
+
+
+def dataset_bytes(dataset, file_format: str) -> bytes:
+    """A tablib Dataset as CSV (UTF-8 with BOM) or XLSX, formula-escaped."""
+    import tablib
+
+    safe = tablib.Dataset(headers=dataset.headers)
+    for row in dataset:
+        safe.append([escape_formula(value) for value in row])
+    if file_format == "xlsx":
+        return safe.export("xlsx")
+    return ("\ufeff" + safe.export("csv")).encode("utf-8")

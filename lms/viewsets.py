@@ -145,6 +145,8 @@ class ScopedSnippetViewSet(SnippetViewSet):
     history_view_class = ScopedHistoryView
     usage_view_class = ScopedUsageView
     inspect_view_enabled = True
+    # Copying a person or a coded record only produces a duplicate-key error.
+    copy_view_enabled = False
 
     def register_permissions(self):
         # Registered before Wagtail creates its fallback policy, so that bulk

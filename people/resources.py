@@ -93,7 +93,7 @@ class OrganisationResource(TabularResource):
         instance.parent_code = instance.parent.code if instance.parent_id else ""
         super().after_init_instance(instance, new, row, **kwargs)
 
-    def validate_row(self, instance, row):
+    def validate_row(self, instance, row, failed=frozenset()):
         if (
             instance.parent_code
             and instance.parent_code.lower() == instance.code.lower()

@@ -75,7 +75,6 @@ class InvitationViewSet(ScopedSnippetViewSet):
     menu_label = _("Invitations")
     scope = staticmethod(invitations_visible_to)
     selector = staticmethod(invitation_list)
-    add_view_enabled = False
     list_display = ["person", "invited_by", "created_at", "expires_at", "accepted_at"]
     list_export = [
         "person.email",

@@ -259,13 +259,13 @@ class TabularResource(resources.ModelResource):
             try:
                 value = column.widget.clean(row[column.column_name], row=row)
             except ValueError as error:
-                errors[column.attribute] = ValidationError(
-                    force_str(error), code="invalid"
-                )
+                errors[column.attribute] = [
+                    ValidationError(force_str(error), code="invalid")
+                ]
                 continue
             setattr(instance, column.attribute, value)
         key = self.row_key(row)
-        if all(key):
+        if any(key):
             first = self.seen_keys.get(key)
             if first is not None:
                 errors.setdefault(NON_FIELD_ERRORS, []).append(
@@ -277,7 +277,7 @@ class TabularResource(resources.ModelResource):
             else:
                 self.seen_keys[key] = kwargs.get("row_number", 0)
         try:
-            self.validate_row(instance, row)
+            self.validate_row(instance, row, failed=set(errors))
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         if errors:
@@ -298,6 +298,7 @@ class TabularResource(resources.ModelResource):
         """
         row_result = RowResult()
         try:
+            self.before_import_row(row, **kwargs)
             instance, new = self.get_or_init_instance(instance_loader, row)
             self.after_init_instance(instance, new, row, **kwargs)
             row_result.import_type = (
@@ -331,8 +332,12 @@ class TabularResource(resources.ModelResource):
     def key_label(self) -> str:
         return ", ".join(self.key_columns)
 
-    def validate_row(self, instance, row) -> None:
-        """Cross-field rules; raise ValidationError({column: message})."""
+    def validate_row(self, instance, row, failed=frozenset()) -> None:
+        """Cross-field rules; raise ValidationError({attribute: message}).
+
+        `failed` names the attributes whose cells were already refused, so a
+        rule does not repeat their error in other words.
+        """
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if import_validation_errors:

@@ -37,7 +37,7 @@ def import_run(
     return importer.run(table, dry_run=dry_run, user=user, progress=progress)
 
 
-def import_job_execute(*, job: ImportJob, dry_run: bool) -> ImportJob:
+def import_job_execute(*, job: ImportJob, dry_run: bool, progress=None) -> ImportJob:
     """Check or apply a job's file now, in the job's language, and store the report."""
     with translation.override(job.language):
         try:
@@ -47,12 +47,18 @@ def import_job_execute(*, job: ImportJob, dry_run: bool) -> ImportJob:
         else:
             total = len(table.rows)
             progress_set(job.pk, 0, total)
+
+            def report_progress(done: int) -> None:
+                progress_set(job.pk, min(done, total), total)
+                if progress:
+                    progress(min(done, total), total)
+
             report = import_run(
                 importer_name=job.resource,
                 table=table,
                 dry_run=dry_run,
                 user=job.created_by,
-                progress=lambda done: progress_set(job.pk, min(done, total), total),
+                progress=report_progress,
             )
     progress_clear(job.pk)
     job.total_rows = report.total
@@ -135,3 +141,29 @@ def import_job_confirm(*, job: ImportJob, user) -> ImportJob:
     job.refresh_from_db()
     _dispatch(job, dry_run=False, rows=job.total_rows)
     return job
+
+
+def import_file_now(
+    *,
+    importer_name: str,
+    file_name: str,
+    data: bytes,
+    dry_run: bool,
+    user=None,
+    language: str = settings.LANGUAGE_CODE,
+    progress=None,
+) -> ImportJob:
+    """Import (or only check) a file synchronously, as the command line does.
+
+    Recorded as an ImportJob like an upload in the admin.
+    """
+    registry.get(importer_name)  # unknown names fail before anything is stored
+    job = ImportJob.objects.create(
+        resource=importer_name,
+        file=ContentFile(data, name=file_name),
+        file_name=file_name,
+        created_by=user,
+        language=language,
+        status=ImportJob.Status.PREVIEWING if dry_run else ImportJob.Status.RUNNING,
+    )
+    return import_job_execute(job=job, dry_run=dry_run, progress=progress)

@@ -224,6 +224,32 @@ else:
         }
     }
 
+# --- Cache ---------------------------------------------------------------------
+# Shared by the web process and the task worker (import progress lives here):
+# files under var/ by default, Redis when the RQ backend is in use.
+if TASKS_BACKEND == "rq":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
+
+# --- Imports --------------------------------------------------------------------
+IMPORT_INLINE_MAX_ROWS = int(os.environ.get("IMPORT_INLINE_MAX_ROWS", "2000"))
+IMPORT_MAX_FILE_BYTES = 20 * 1024 * 1024
+# An .xlsx is a zip: refuse one that declares more than this uncompressed.
+IMPORT_MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
 # --- Content Security Policy ----------------------------------------------------
 # Our own pages allow no inline script or style. The Wagtail admin still carries
 # inline styles and a few inline handlers, so lms.middleware widens the policy for

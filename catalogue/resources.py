@@ -1,0 +1,427 @@
+"""Import/export of services, resources, involvements and responsible roles."""
+
+from contextlib import suppress
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from import_export import fields
+
+from catalogue.models import (
+    ROLE_SCOPE_FIELD,
+    Involvement,
+    Relation,
+    Resource,
+    ResponsibleRole,
+    RoleAssignment,
+    Service,
+)
+from catalogue.services import relation_resolver
+from lms.imports.base import ColumnSpec, ResourceImporter, TabularResource
+from lms.imports.widgets import (
+    CachedForeignKeyWidget,
+    ChoiceWidget,
+    DateWidget,
+    TextWidget,
+)
+from people.models import Organisation, Person
+from people.permissions import can_import
+
+
+def _register_columns(kind_lv, kind_en, example_code, example_lv, example_en):
+    return [
+        ColumnSpec(
+            "code",
+            f"{kind_lv} kods valsts reģistrā (unikāls).",
+            f"The {kind_en}'s code in the state register (unique).",
+            example_code,
+            required=True,
+        ),
+        ColumnSpec(
+            "name_lv", "Nosaukums latviski.", "Name in Latvian.", example_lv, True
+        ),
+        ColumnSpec("name_en", "Nosaukums angliski.", "Name in English.", example_en),
+        ColumnSpec(
+            "owner_code",
+            "Turētājas iestādes reģistrācijas numurs.",
+            "Registration number of the owner institution.",
+            "90000012345",
+            required=True,
+        ),
+        ColumnSpec(
+            "manager_email",
+            "Vadītāja e-pasts (persona jau ir reģistrēta; var būt tukšs).",
+            "E-mail of the manager (an existing person; may be empty).",
+            "anna.berzina@iestade.lv",
+        ),
+    ]
+
+
+class RegisterEntryResource(TabularResource):
+    key_columns = ("code",)
+
+    code = fields.Field("code", "code", widget=TextWidget(max_length=64, required=True))
+    name_lv = fields.Field(
+        "name_lv", "name_lv", widget=TextWidget(max_length=255, required=True)
+    )
+    name_en = fields.Field("name_en", "name_en", widget=TextWidget(max_length=255))
+    owner = fields.Field(
+        "owner",
+        "owner_code",
+        widget=CachedForeignKeyWidget(
+            Organisation, "code", label=_("organisation code")
+        ),
+    )
+    manager = fields.Field(
+        "manager",
+        "manager_email",
+        widget=CachedForeignKeyWidget(
+            Person, "email", label=_("person e-mail"), required=False
+        ),
+    )
+
+    def instance_key(self, instance):
+        return (instance.code.lower(),)
+
+    def existing_queryset(self, dataset):
+        return self._meta.model.objects.select_related("owner", "manager")
+
+    def export_queryset(self):
+        return self.existing_queryset(None).order_by("code")
+
+
+class ServiceResource(RegisterEntryResource):
+    columns = _register_columns(
+        "Pakalpojuma",
+        "service",
+        "PAK-1001",
+        "Atļaujas izsniegšana",
+        "Issuing a permit",
+    )
+
+    class Meta(TabularResource.Meta):
+        model = Service
+        fields = ("code", "name_lv", "name_en", "owner", "manager")
+        import_id_fields = ("code",)
+
+
+class ResourceResource(RegisterEntryResource):
+    columns = _register_columns(
+        "Resursa",
+        "resource",
+        "RES-2001",
+        "Pieprasījumu pārvaldības sistēma",
+        "Request management system",
+    )
+
+    class Meta(TabularResource.Meta):
+        model = Resource
+        fields = ("code", "name_lv", "name_en", "owner", "manager")
+        import_id_fields = ("code",)
+
+
+class InvolvementResource(TabularResource):
+    columns = [
+        ColumnSpec(
+            "person_email",
+            "Personas e-pasts (persona jau ir reģistrēta).",
+            "The person's e-mail (an existing person).",
+            "anna.berzina@iestade.lv",
+            required=True,
+        ),
+        ColumnSpec(
+            "service_code",
+            "Pakalpojuma kods (aizpildiet to vai resursa kodu).",
+            "Service code (fill in this or the resource code).",
+            "PAK-1001",
+        ),
+        ColumnSpec(
+            "resource_code",
+            "Resursa kods (aizpildiet to vai pakalpojuma kodu).",
+            "Resource code (fill in this or the service code).",
+            "",
+        ),
+        ColumnSpec(
+            "relation",
+            "internal (iekšējais) vai external (ārējais); tukšs = nosaka pēc "
+            "organizācijas.",
+            "internal or external; empty = derived from the organisation.",
+            "",
+        ),
+        ColumnSpec(
+            "start_date",
+            "Sākuma datums: dd.mm.gggg vai gggg-mm-dd.",
+            "Start date: dd.mm.yyyy or yyyy-mm-dd.",
+            "01.02.2026",
+            required=True,
+        ),
+        ColumnSpec(
+            "end_date",
+            "Beigu datums (var būt tukšs).",
+            "End date (may be empty).",
+            "",
+        ),
+    ]
+    key_columns = ("person_email", "service_code", "resource_code", "start_date")
+
+    person = fields.Field(
+        "person",
+        "person_email",
+        widget=CachedForeignKeyWidget(Person, "email", label=_("person e-mail")),
+    )
+    service = fields.Field(
+        "service",
+        "service_code",
+        widget=CachedForeignKeyWidget(
+            Service, "code", label=_("service code"), required=False
+        ),
+    )
+    resource = fields.Field(
+        "resource",
+        "resource_code",
+        widget=CachedForeignKeyWidget(
+            Resource, "code", label=_("resource code"), required=False
+        ),
+    )
+    relation = fields.Field(
+        "relation",
+        "relation",
+        widget=ChoiceWidget(Relation.choices, required=False, default=""),
+    )
+    start_date = fields.Field(
+        "start_date", "start_date", widget=DateWidget(required=True)
+    )
+    end_date = fields.Field("end_date", "end_date", widget=DateWidget())
+
+    class Meta(TabularResource.Meta):
+        model = Involvement
+        fields = (
+            "person",
+            "service",
+            "resource",
+            "relation",
+            "start_date",
+            "end_date",
+        )
+        import_id_fields = ("person",)
+
+    def row_key(self, row):
+        if self._key_row is row:
+            return self._key
+        person, service, resource, start = (
+            str(row.get(c) or "").strip().lower() for c in self.key_columns
+        )
+        # Dates match whichever way they are written; a bad one is reported by
+        # the field itself.
+        with suppress(ValueError):
+            start = str(self.fields["start_date"].widget.clean(row.get("start_date")))
+        key = (person, service, resource, start)
+        self._key_row, self._key = row, key
+        return key
+
+    def instance_key(self, instance):
+        return (
+            instance.person.email.lower(),
+            instance.service.code.lower() if instance.service_id else "",
+            instance.resource.code.lower() if instance.resource_id else "",
+            str(instance.start_date),
+        )
+
+    def existing_queryset(self, dataset):
+        return Involvement.objects.select_related("person", "service", "resource")
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self.resolve_relation = relation_resolver()
+
+    def validate_row(self, instance, row, failed=frozenset()):
+        errors = {}
+        if bool(instance.service) == bool(instance.resource) and not (
+            failed & {"service", "resource"}
+        ):
+            errors["service"] = _("Fill in either a service code or a resource code.")
+        if (
+            instance.start_date
+            and instance.end_date
+            and instance.end_date < instance.start_date
+        ):
+            errors["end_date"] = _("The end date is before the start date.")
+        if errors:
+            raise ValidationError(errors)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        if not instance.relation:
+            target = instance.service or instance.resource
+            instance.relation = self.resolve_relation(
+                person=instance.person, owner_id=target.owner_id
+            )
+
+    def before_import_row(self, row, **kwargs):
+        self._relation_given = bool(str(row.get("relation") or "").strip())
+
+    def snapshot(self, instance):
+        # The derived relation is part of the row only when the file gives it.
+        return tuple(
+            f.export(instance)
+            for f in self._fields_in_file
+            if f.column_name != "relation" or self._relation_given
+        )
+
+    def export_queryset(self):
+        return self.existing_queryset(None).order_by("person__email", "start_date")
+
+
+class RoleAssignmentResource(TabularResource):
+    columns = [
+        ColumnSpec(
+            "person_email",
+            "Personas e-pasts.",
+            "The person's e-mail.",
+            "anna.berzina@iestade.lv",
+            required=True,
+        ),
+        ColumnSpec(
+            "role",
+            "Loma: service_portfolio_manager (pakalpojumu kopuma vadītājs), "
+            "service_manager (pakalpojuma vadītājs), resource_portfolio_manager "
+            "(resursu kopuma vadītājs) vai resource_manager (resursa vadītājs).",
+            "Role: service_portfolio_manager, service_manager, "
+            "resource_portfolio_manager or resource_manager (code or label).",
+            "service_manager",
+            required=True,
+        ),
+        ColumnSpec(
+            "scope_code",
+            "Kopuma vadītājiem – iestādes reģistrācijas numurs; pakalpojuma "
+            "vadītājam – pakalpojuma kods; resursa vadītājam – resursa kods.",
+            "For portfolio managers the institution's registration number; for a "
+            "service manager the service code; for a resource manager the resource "
+            "code.",
+            "PAK-1001",
+            required=True,
+        ),
+    ]
+    key_columns = ("person_email", "role", "scope_code")
+
+    person = fields.Field(
+        "person",
+        "person_email",
+        widget=CachedForeignKeyWidget(Person, "email", label=_("person e-mail")),
+    )
+    role = fields.Field("role", "role", widget=ChoiceWidget(ResponsibleRole.choices))
+    scope_code = fields.Field(
+        "scope_code", "scope_code", widget=TextWidget(max_length=64)
+    )
+
+    class Meta(TabularResource.Meta):
+        model = RoleAssignment
+        fields = ("person", "role", "scope_code")
+        import_id_fields = ("person",)
+
+    def row_key(self, row):
+        if self._key_row is row:
+            return self._key
+        try:
+            role = self.fields["role"].widget.clean(row.get("role"))
+        except ValueError:
+            role = str(row.get("role") or "").strip().lower()
+        key = (
+            str(row.get("person_email") or "").strip().lower(),
+            role,
+            str(row.get("scope_code") or "").strip().lower(),
+        )
+        self._key_row, self._key = row, key
+        return key
+
+    def instance_key(self, instance):
+        return (
+            instance.person.email.lower(),
+            instance.role,
+            self._scope_code(instance),
+        )
+
+    @staticmethod
+    def _scope_code(instance) -> str:
+        scope = instance.organisation or instance.service or instance.resource
+        return scope.code.lower() if scope else ""
+
+    def existing_queryset(self, dataset):
+        return RoleAssignment.objects.select_related(
+            "person", "organisation", "service", "resource"
+        )
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self.scopes = {
+            "organisation": {o.code.lower(): o for o in Organisation.objects.all()},
+            "service": {s.code.lower(): s for s in Service.objects.all()},
+            "resource": {r.code.lower(): r for r in Resource.objects.all()},
+        }
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        instance.scope_code = "" if new else self._scope_code(instance).upper()
+        super().after_init_instance(instance, new, row, **kwargs)
+
+    def validate_row(self, instance, row, failed=frozenset()):
+        if not instance.role or not instance.scope_code or "role" in failed:
+            return
+        field = ROLE_SCOPE_FIELD[ResponsibleRole(instance.role)]
+        scope = self.scopes[field].get(instance.scope_code.lower())
+        if scope is None:
+            what = {
+                "organisation": _("institution registration number"),
+                "service": _("service code"),
+                "resource": _("resource code"),
+            }[field]
+            raise ValidationError(
+                {
+                    "scope_code": _(
+                        "For this role the scope must be a %(what)s; “%(value)s” is "
+                        "not one."
+                    )
+                    % {"what": what, "value": instance.scope_code}
+                }
+            )
+        for name in ("organisation", "service", "resource"):
+            setattr(instance, name, scope if name == field else None)
+
+    def snapshot(self, instance):
+        return (instance.person_id, instance.role, self._scope_code(instance))
+
+    def dehydrate_scope_code(self, instance):
+        scope = instance.organisation or instance.service or instance.resource
+        return scope.code if scope else ""
+
+    def export_queryset(self):
+        return self.existing_queryset(None).order_by("person__email", "role")
+
+
+class ServiceImporter(ResourceImporter):
+    name = "services"
+    label = _("Services")
+    help_text = _("Services from the state Services register, with owner and manager.")
+    resource_class = ServiceResource
+    permission = staticmethod(can_import)
+
+
+class ResourceImporterForResources(ResourceImporter):
+    name = "resources"
+    label = _("Resources")
+    help_text = _("Resources from the state Resources register.")
+    resource_class = ResourceResource
+    permission = staticmethod(can_import)
+
+
+class InvolvementImporter(ResourceImporter):
+    name = "involvements"
+    label = _("Involvements")
+    help_text = _("Who delivers which service or uses which resource, and since when.")
+    resource_class = InvolvementResource
+    permission = staticmethod(can_import)
+
+
+class RoleImporter(ResourceImporter):
+    name = "roles"
+    label = _("Responsible roles")
+    help_text = _("The four responsible roles and where each person holds them.")
+    resource_class = RoleAssignmentResource
+    permission = staticmethod(can_import)

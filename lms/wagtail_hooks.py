@@ -1,0 +1,96 @@
+from django.templatetags.static import static
+from django.urls import include, path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+
+from lms.imports import views
+from lms.models import ImportJob
+from lms.permissions import can_use_imports, import_jobs_visible_to
+from lms.viewsets import ScopedSnippetViewSet
+
+app_name = "lms_imports"
+import_urls = [
+    path("", views.ImportIndexView.as_view(), name="index"),
+    path("<slug:name>/", views.ImportUploadView.as_view(), name="upload"),
+    path(
+        "<slug:name>/template.xlsx", views.ImportTemplateView.as_view(), name="template"
+    ),
+    path("job/<int:pk>/", views.ImportJobView.as_view(), name="job"),
+    path(
+        "job/<int:pk>/progress/", views.ImportJobProgressView.as_view(), name="progress"
+    ),
+    path("job/<int:pk>/confirm/", views.ImportConfirmView.as_view(), name="confirm"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_import_urls():
+    return [path("imports/", include((import_urls, "lms_imports")))]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_use_imports(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(
+        _("Import data"), reverse("lms_imports:index"), icon_name="upload", order=900
+    )
+
+
+@hooks.register("insert_global_admin_css")
+def import_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
+@hooks.register("register_log_actions")
+def register_import_log_actions(actions):
+    actions.register_action(
+        "lms.import_check", _("Import checked"), _("Import checked")
+    )
+    actions.register_action("lms.import", _("Data imported"), _("Data imported"))
+
+
+class ImportJobViewSet(ScopedSnippetViewSet):
+    """The audit of imports: who, when, which file and data, counts and outcome."""
+
+    model = ImportJob
+    icon = "upload"
+    menu_label = _("Import history")
+    add_to_admin_menu = False
+    scope = staticmethod(import_jobs_visible_to)
+    list_display = [
+        "file_name",
+        "resource",
+        "created_by",
+        "created_at",
+        "status",
+        "new_count",
+        "updated_count",
+        "skipped_count",
+        "error_count",
+    ]
+    list_filter = ["resource", "status", "created_at"]
+    list_export = [
+        "file_name",
+        "resource",
+        "created_by",
+        "created_at",
+        "finished_at",
+        "status",
+        "total_rows",
+        "new_count",
+        "updated_count",
+        "skipped_count",
+        "error_count",
+    ]
+    export_filename = "imports"
+    ordering = ["-created_at"]
+
+
+register_snippet(ImportJobViewSet)
