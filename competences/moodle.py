@@ -252,16 +252,14 @@ class MoodleFrameworkImporter(Importer):
         ),
         ColumnSpec(
             RELATED,
-            "Saistīto kompetenču kodi ar komatiem; komatu koda iekšienē raksta kā "
-            "%2C.",
+            "Saistīto kompetenču kodi ar komatiem; komatu koda iekšienē raksta kā %2C.",
             "Codes of the related competences separated by commas; a comma inside "
             "a code is written as %2C.",
             "K02,K03",
         ),
         ColumnSpec(
             EXPORTED_ID,
-            "Kompetences identifikators sistēmā, no kuras tā eksportēta "
-            "(neobligāts).",
+            "Kompetences identifikators sistēmā, no kuras tā eksportēta (neobligāts).",
             "The competence's id in the system it was exported from (optional).",
             "42",
         ),
@@ -311,8 +309,7 @@ class MoodleFrameworkImporter(Importer):
                 RowError(
                     0,
                     "",
-                    _("The framework could not be saved: %(error)s")
-                    % {"error": error},
+                    _("The framework could not be saved: %(error)s") % {"error": error},
                 )
             )
         if progress:
@@ -520,7 +517,7 @@ class MoodleFrameworkImporter(Importer):
                 % {"count": left_out}
             )
 
-        order = _tree_order(rows)
+        order = _sort_orders(rows, existing)
         instances: dict[str, Competence] = {}
         created: list[Competence] = []
         changed_codes: set[str] = set()
@@ -661,12 +658,26 @@ def _parent_loops(parent_of: dict[str, str]) -> list[list[str]]:
     return loops
 
 
-def _tree_order(rows: list[_Row]) -> dict[str, int]:
-    """1, 2, … depth-first: parents before children, siblings in file order.
+def _sort_orders(rows: list[_Row], existing: dict) -> dict[str, int]:
+    """The sort order of each competence of the file.
 
-    For a file in tree order (as Moodle and our export write it) this is the
-    file order; for any file, exporting and importing again keeps it.
+    If the stored orders already put every competence's children in the file's
+    order (as after importing our own export), they are kept. Otherwise the
+    competences are numbered 1, 2, … depth-first, which is the file's order for
+    a file in tree order as Moodle writes it.
     """
+    if all(row.code in existing for row in rows):
+        siblings = defaultdict(list)
+        for row in rows:
+            competence = existing[row.code]
+            siblings[row.parent].append((competence.sort_order, competence.code))
+        if all(keys == sorted(keys) for keys in siblings.values()):
+            return {row.code: existing[row.code].sort_order for row in rows}
+    return _tree_order(rows)
+
+
+def _tree_order(rows: list[_Row]) -> dict[str, int]:
+    """1, 2, … depth-first: parents before children, siblings in file order."""
     children = defaultdict(list)
     for row in rows:
         children[row.parent].append(row.code)

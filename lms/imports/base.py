@@ -369,6 +369,17 @@ class TabularResource(resources.ModelResource):
         return self.get_queryset()
 
 
+def search_index_refresh(model) -> None:
+    """Bulk writes skip Wagtail's per-save indexing; re-index after commit."""
+    from wagtail.search.index import Indexed
+
+    if issubclass(model, Indexed):
+        from lms.imports.tasks import search_index_update
+
+        label = model._meta.label
+        transaction.on_commit(lambda: search_index_update.enqueue(model_label=label))
+
+
 class ResourceImporter(Importer):
     """An Importer backed by a TabularResource class."""
 
@@ -408,6 +419,8 @@ class ResourceImporter(Importer):
                 transaction.set_rollback(True)
         if progress:
             progress(report.total)
+        if not dry_run and report.ok and (report.new or report.updated):
+            search_index_refresh(self.resource_class._meta.model)
         return report
 
     def _collect(self, result, resource, report: ImportReport) -> None:

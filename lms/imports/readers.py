@@ -138,7 +138,9 @@ def _read_csv(data: bytes) -> Table:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     table = None
     try:
-        for cells in reader:
+        # Row numbers count records, as a spreadsheet program shows them; a
+        # multi-line quoted cell is still one row.
+        for row_number, cells in enumerate(reader, start=1):
             if table is None:
                 table = Table(
                     headers=[c.strip() for c in cells],
@@ -148,7 +150,7 @@ def _read_csv(data: bytes) -> Table:
                 continue
             # csv yields only strings; strip inline (a call per cell shows up
             # in profiles of large files).
-            _append(table, [c.strip() for c in cells], reader.line_num)
+            _append(table, [c.strip() for c in cells], row_number)
     except csv.Error as error:
         raise FileRejected(
             _("The CSV file is malformed near line %(line)d: %(error)s")

@@ -22,3 +22,29 @@ def import_job_task(job_id: int, dry_run: bool) -> str:
             status=ImportJob.Status.FAILED, finished_at=timezone.now()
         )
         raise
+
+
+@task()
+def search_index_update(model_label: str) -> int:
+    """Re-index one model in Wagtail search after a bulk import; returns the count."""
+    from django.apps import apps
+    from wagtail.search.backends import get_search_backends
+    from wagtail.search.index import class_is_indexed
+
+    model = apps.get_model(model_label)
+    if not class_is_indexed(model):
+        return 0
+    count = 0
+    for backend in get_search_backends(with_auto_update=True):
+        batch = []
+        count = 0
+        for obj in model._default_manager.all().iterator(chunk_size=2000):
+            batch.append(obj)
+            if len(batch) == 2000:
+                backend.add_bulk(model, batch)
+                count += len(batch)
+                batch = []
+        if batch:
+            backend.add_bulk(model, batch)
+            count += len(batch)
+    return count

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 # all 14 cells, the competency rows only the first 12; descriptions are HTML,
 # one of them over several lines; a comma in an id number is %2C in the cross
 # references, which Moodle lists on both competences.
-MOODLE_CSV = r'''"Parent id number","Id number",Shortname,Description,"Description format","Scale values","Scale configuration","Rule type (optional)","Rule outcome (optional)","Rule config (optional)","Cross referenced competency id numbers","Exported id (optional)","Is framework",Taxonomy
+MOODLE_CSV = r""""Parent id number","Id number",Shortname,Description,"Description format","Scale values","Scale configuration","Rule type (optional)","Rule outcome (optional)","Rule config (optional)","Cross referenced competency id numbers","Exported id (optional)","Is framework",Taxonomy
 ,DIG-2024,"Digitālās prasmes","<p>Valsts pārvaldes darbinieku digitālās prasmes.</p>",1,"Nav apgūta,Apgūta","[{""scaleid"":""2""},{""id"":1,""scaledefault"":1,""proficient"":0},{""id"":2,""scaledefault"":0,""proficient"":1}]",,,,,,1,"competency,competency,competency,competency"
 ,D1,"Informācijas pratība","<p>Spēja atrast un izvērtēt informāciju:</p>
 <ul>
@@ -29,7 +29,7 @@ D1,D1.1,"Meklēšana tīmeklī","<p>Meklētājprogrammu lietošana.</p>",1,,,,0,
 D1,D1.2,"Avotu ticamības izvērtēšana","<p>Žurnālistikas avotu pārbaude.</p>",1,,,,0,null,,103
 ,D2,"Saziņa un sadarbība","<p>Saziņa ar iedzīvotājiem.</p>",1,"Vāji,Labi,Teicami","[{""scaleid"":""3""},{""id"":1,""scaledefault"":1,""proficient"":0},{""id"":2,""scaledefault"":0,""proficient"":1},{""id"":3,""scaledefault"":0,""proficient"":1}]",core_competency\competency_rule_points,1,"{""base"":{""points"":2},""competencies"":[{""id"":105,""points"":2,""required"":1}]}","D1,D2%2CA",104
 D2,"D2,A","Saziņa e-pastā un čatā","<p>Lietišķā e-pasta etiķete.</p>",1,,,,0,null,"D1.1,D2",105
-'''  # noqa: E501
+"""  # noqa: E501
 CODES = ["D1", "D1.1", "D1.2", "D2", "D2,A"]
 
 
@@ -154,7 +154,8 @@ def test_import_moodle_file_stores_framework_tree_and_cross_references():
     assert framework.taxonomies == "competency,competency,competency,competency"
 
     competences = {c.code: c for c in framework.competences.all()}
-    assert list(framework.competences.order_by("sort_order").values_list("code", flat=True)) == CODES  # noqa: E501
+    order = framework.competences.order_by("sort_order").values_list("code", flat=True)
+    assert list(order) == CODES
     assert [competences[c].sort_order for c in CODES] == [1, 2, 3, 4, 5]
     assert competences["D1"].parent is None
     assert competences["D1.1"].parent == competences["D1"]
@@ -208,9 +209,7 @@ def test_importing_the_same_file_again_changes_nothing():
 
 def test_import_updates_by_id_number_and_keeps_the_english_name():
     _run(MOODLE_CSV.encode("utf-8"))
-    CompetenceFramework.objects.filter(code="DIG-2024").update(
-        name_en="Digital skills"
-    )
+    CompetenceFramework.objects.filter(code="DIG-2024").update(name_en="Digital skills")
     Competence.objects.filter(code="D1.2").update(name_en="Source checking")
     changed = (
         MOODLE_CSV.replace('"Avotu ticamības izvērtēšana"', '"Avotu pārbaude"')
@@ -222,7 +221,7 @@ def test_import_updates_by_id_number_and_keeps_the_english_name():
     report = _run(changed.encode("utf-8"))
 
     assert report.ok, report.errors
-    # D1.2 renamed and moved (and its order), D2 and D2,A lost a relation.
+    # D1.2 renamed and moved, D2 and D2,A lost a relation.
     assert (report.new, report.updated, report.skipped) == (0, 3, 3)
     framework = CompetenceFramework.objects.get(code="DIG-2024")
     assert framework.name_en == "Digital skills"
@@ -230,8 +229,14 @@ def test_import_updates_by_id_number_and_keeps_the_english_name():
     assert d12.name_lv == "Avotu pārbaude"
     assert d12.name_en == "Source checking"
     assert d12.parent.code == "D2"
-    order = framework.competences.order_by("sort_order").values_list("code", flat=True)
-    assert list(order) == ["D1", "D1.1", "D2", "D1.2", "D2,A"]
+    exported = MoodleFrameworkImporter().export("DIG-2024").dict
+    assert [r["Id number"] for r in exported[1:]] == [
+        "D1",
+        "D1.1",
+        "D2",
+        "D1.2",
+        "D2,A",
+    ]
     d2 = framework.competences.get(code="D2")
     assert set(d2.cross_references.values_list("code", flat=True)) == {"D1"}
 
@@ -422,16 +427,63 @@ def test_export_through_xlsx_imports_back_unchanged():
 
 def test_export_puts_parents_before_children_and_siblings_in_order():
     framework = CompetenceFramework.objects.create(code="T", name_lv="Koks")
-    b = Competence.objects.create(framework=framework, code="B", sort_order=1)
-    a = Competence.objects.create(framework=framework, code="A", sort_order=2)
-    Competence.objects.create(framework=framework, code="B2", parent=b, sort_order=9)
-    Competence.objects.create(framework=framework, code="B1", parent=b, sort_order=3)
-    Competence.objects.create(framework=framework, code="A1", parent=a, sort_order=0)
+
+    def add(code, order, parent=None):
+        return Competence.objects.create(
+            framework=framework,
+            code=code,
+            name_lv=f"Kompetence {code}",
+            parent=parent,
+            sort_order=order,
+        )
+
+    b = add("B", 1)
+    a = add("A", 2)
+    add("B2", 9, b)
+    add("B1", 3, b)
+    add("A1", 0, a)
     rows = MoodleFrameworkImporter().export("T").dict
     assert [r["Id number"] for r in rows] == ["T", "B", "B1", "B2", "A", "A1"]
     assert [r["Parent id number"] for r in rows] == ["", "", "B", "B", "", "A"]
     assert [r["Is framework"] for r in rows] == ["1", "", "", "", "", ""]
     assert [r["Exported id (optional)"] for r in rows] == [""] * 6
+    # Orders that are not 1, 2, … (here from the admin) survive a round trip.
+    before = _snapshot("T")
+    report = _run(_export_bytes("T"))
+    assert (report.new, report.updated, report.skipped) == (0, 0, 6)
+    assert _snapshot("T") == before
+
+
+def test_a_file_not_in_tree_order_is_numbered_depth_first():
+    data = _csv(
+        [
+            _framework_row("T"),
+            _row(code="A", name="A"),
+            _row(code="B", name="B"),
+            _row(parent="B", code="B1", name="B1"),
+            _row(parent="A", code="A1", name="A1"),
+        ]
+    )
+    assert _run(data).ok
+    framework = CompetenceFramework.objects.get(code="T")
+    order = framework.competences.order_by("sort_order").values_list("code", flat=True)
+    assert list(order) == ["A", "A1", "B", "B1"]
+    report = _run(_export_bytes("T"))
+    assert (report.new, report.updated, report.skipped) == (0, 0, 5)
+
+
+def test_a_new_competence_in_the_middle_renumbers_those_after_it():
+    _run(MOODLE_CSV.encode("utf-8"))
+    added = MOODLE_CSV.replace(
+        "D1,D1.2,", 'D1,D1.15,"Jauna kompetence",,1,,,,0,null,,\nD1,D1.2,'
+    )
+    report = _run(added.encode("utf-8"))
+    assert report.ok, report.errors
+    # D1.2, D2 and D2,A move one place down.
+    assert (report.new, report.updated, report.skipped) == (1, 3, 3)
+    framework = CompetenceFramework.objects.get(code="DIG-2024")
+    order = framework.competences.order_by("sort_order").values_list("code", flat=True)
+    assert list(order) == ["D1", "D1.1", "D1.15", "D1.2", "D2", "D2,A"]
 
 
 def test_formula_like_text_is_escaped_on_export_and_read_back():
