@@ -63,3 +63,42 @@ def test_groups_exist_for_the_paths():
     from django.contrib.auth.models import Group
 
     assert Group.objects.filter(name__in=[LEARNER, MANAGER]).count() == 2
+
+
+def test_coordinator_imports_people_through_the_admin(
+    page, axe_check, login, two_institutions, tmp_path
+):
+    from people.models import Person
+
+    t = two_institutions
+    code = t["inst_a"].code
+    bad = tmp_path / "people.csv"
+    bad.write_text(
+        "email;first_name;last_name;organisation_code;job_title;language\n"
+        f"jauna@example.lv;Jauna;Persona;{code};;lv\n"
+        "nav-epasts;;Persona;404;;lv\n",
+        encoding="utf-8",
+    )
+    good = tmp_path / "people-fixed.csv"
+    good.write_text(bad.read_text().splitlines()[0] + "\n" + bad.read_text().splitlines()[1])
+
+    login(t["coordinator_a"].email, admin=True)
+    page.goto("/admin/imports/")
+    axe_check(page)
+    page.goto("/admin/imports/people/")
+    axe_check(page)
+    page.set_input_files("input[type=file]", str(bad))
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("table tbody tr").count() >= 3  # every error listed
+    assert page.locator("form[action*=confirm]").count() == 0
+    axe_check(page)
+
+    page.goto("/admin/imports/people/")
+    page.set_input_files("input[type=file]", str(good))
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    page.locator("form[action*=confirm] button").click()
+    page.wait_for_load_state()
+    axe_check(page)
+    assert Person.objects.filter(email="jauna@example.lv").exists()
