@@ -16,11 +16,12 @@ class RegisterEntry(index.Indexed, BilingualNameMixin):
         unique=True,
         help_text=_("Code in the state Services or Resources register."),
     )
+    # organisation.services / .resources, person.managed_services / ...
     owner = models.ForeignKey(
         "people.Organisation",
         verbose_name=_("owner institution"),
         on_delete=models.PROTECT,
-        related_name="+",
+        related_name="%(class)ss",
     )
     manager = models.ForeignKey(
         "people.Person",
@@ -28,7 +29,7 @@ class RegisterEntry(index.Indexed, BilingualNameMixin):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="+",
+        related_name="managed_%(class)ss",
     )
 
     panels = [
@@ -54,42 +55,12 @@ class RegisterEntry(index.Indexed, BilingualNameMixin):
 
 
 class Service(RegisterEntry):
-    owner = models.ForeignKey(
-        "people.Organisation",
-        verbose_name=_("owner institution"),
-        on_delete=models.PROTECT,
-        related_name="services",
-    )
-    manager = models.ForeignKey(
-        "people.Person",
-        verbose_name=_("service manager"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="managed_services",
-    )
-
     class Meta(RegisterEntry.Meta):
         verbose_name = _("service")
         verbose_name_plural = _("services")
 
 
 class Resource(RegisterEntry):
-    owner = models.ForeignKey(
-        "people.Organisation",
-        verbose_name=_("owner institution"),
-        on_delete=models.PROTECT,
-        related_name="resources",
-    )
-    manager = models.ForeignKey(
-        "people.Person",
-        verbose_name=_("resource manager"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="managed_resources",
-    )
-
     class Meta(RegisterEntry.Meta):
         verbose_name = _("resource")
         verbose_name_plural = _("resources")

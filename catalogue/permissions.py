@@ -7,20 +7,18 @@ owns; a learner sees only their own involvements and roles.
 from django.db.models import Q, QuerySet
 
 from catalogue.models import Involvement, Resource, RoleAssignment, Service
-from people.permissions import home_organisation_ids
+from people.permissions import scoped
 
 
 def _register_entries_visible_to(user, qs: QuerySet) -> QuerySet:
     # Services and resources share one rule: the owner's staff see them, and a
     # learner sees those they are involved in.
-    if not user.is_authenticated:
-        return qs.none()
-    if user.is_superuser:
-        return qs
-    org_ids = home_organisation_ids(user)
-    if org_ids:
-        return qs.filter(owner_id__in=org_ids)
-    return qs.filter(involvements__person__user_id=user.pk).distinct()
+    return scoped(
+        user,
+        qs,
+        institution=lambda org_ids: Q(owner_id__in=org_ids),
+        own=Q(pk__in=qs.filter(involvements__person__user_id=user.pk).values("pk")),
+    )
 
 
 def services_visible_to(user, queryset: QuerySet[Service] | None = None):
@@ -37,29 +35,25 @@ def resources_visible_to(user, queryset: QuerySet[Resource] | None = None):
 
 def involvements_visible_to(user, queryset: QuerySet[Involvement] | None = None):
     qs = Involvement.objects.all() if queryset is None else queryset
-    if not user.is_authenticated:
-        return qs.none()
-    if user.is_superuser:
-        return qs
-    org_ids = home_organisation_ids(user)
-    if org_ids:
-        return qs.filter(
+    return scoped(
+        user,
+        qs,
+        institution=lambda org_ids: (
             Q(service__owner_id__in=org_ids) | Q(resource__owner_id__in=org_ids)
-        )
-    return qs.filter(person__user_id=user.pk)
+        ),
+        own=Q(person__user_id=user.pk),
+    )
 
 
 def role_assignments_visible_to(user, queryset: QuerySet[RoleAssignment] | None = None):
     qs = RoleAssignment.objects.all() if queryset is None else queryset
-    if not user.is_authenticated:
-        return qs.none()
-    if user.is_superuser:
-        return qs
-    org_ids = home_organisation_ids(user)
-    if org_ids:
-        return qs.filter(
+    return scoped(
+        user,
+        qs,
+        institution=lambda org_ids: (
             Q(organisation_id__in=org_ids)
             | Q(service__owner_id__in=org_ids)
             | Q(resource__owner_id__in=org_ids)
-        )
-    return qs.filter(person__user_id=user.pk)
+        ),
+        own=Q(person__user_id=user.pk),
+    )

@@ -70,42 +70,51 @@ def _involved_in_home_q(org_ids, prefix: str = "") -> Q:
     )
 
 
+def scoped(user, queryset: QuerySet, *, institution, own: Q | None = None) -> QuerySet:
+    """The one shape of every scoping rule in the project.
+
+    Anonymous users see nothing and superusers everything. Managers and
+    coordinators see `institution(org_ids)` for their home organisations; anyone
+    else sees `own` (their own records) or nothing.
+    """
+    if not user.is_authenticated:
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    org_ids = home_organisation_ids(user)
+    if org_ids:
+        return queryset.filter(institution(org_ids))
+    return queryset.none() if own is None else queryset.filter(own)
+
+
 def people_visible_to(
     user, queryset: QuerySet[Person] | None = None
 ) -> QuerySet[Person]:
-    qs = Person.objects.all() if queryset is None else queryset
-    if not user.is_authenticated:
-        return qs.none()
-    if user.is_superuser:
-        return qs
-    org_ids = home_organisation_ids(user)
-    if org_ids:
+    def institution(org_ids) -> Q:
         partners = Person.objects.filter(_involved_in_home_q(org_ids)).values("pk")
-        return qs.filter(
+        return (
             Q(organisation_id__in=org_ids)
             | Q(pk__in=partners)
             | Q(registered_by_id__in=org_ids)
         )
-    return qs.filter(user_id=user.pk)
+
+    qs = Person.objects.all() if queryset is None else queryset
+    return scoped(user, qs, institution=institution, own=Q(user_id=user.pk))
 
 
 def organisations_visible_to(
     user, queryset: QuerySet[Organisation] | None = None
 ) -> QuerySet[Organisation]:
-    qs = Organisation.objects.all() if queryset is None else queryset
-    if not user.is_authenticated:
-        return qs.none()
-    if user.is_superuser:
-        return qs
-    org_ids = home_organisation_ids(user)
-    if org_ids:
+    def institution(org_ids) -> Q:
         partner_orgs = Person.objects.filter(_involved_in_home_q(org_ids)).values(
             "organisation_id"
         )
-        return qs.filter(
+        return (
             Q(pk__in=org_ids) | Q(pk__in=partner_orgs) | Q(registered_by_id__in=org_ids)
         )
-    return qs.none()
+
+    qs = Organisation.objects.all() if queryset is None else queryset
+    return scoped(user, qs, institution=institution)
 
 
 def can_invite(user, person: Person) -> bool:

@@ -80,7 +80,9 @@ def test_coordinator_imports_people_through_the_admin(
         encoding="utf-8",
     )
     good = tmp_path / "people-fixed.csv"
-    good.write_text(bad.read_text().splitlines()[0] + "\n" + bad.read_text().splitlines()[1])
+    good.write_text(
+        bad.read_text().splitlines()[0] + "\n" + bad.read_text().splitlines()[1]
+    )
 
     login(t["coordinator_a"].email, admin=True)
     page.goto("/admin/imports/")

@@ -3,6 +3,7 @@ import io
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.utils import translation
 
 from competences.models import Competence, CompetenceFramework
 from competences.moodle import HEADERS, MoodleFrameworkImporter
@@ -13,6 +14,14 @@ from people.permissions import COORDINATOR, LEARNER
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    # Messages are asserted in English; the default language is Latvian.
+    with translation.override("en"):
+        yield
+
 
 # As Moodle's "Export competency framework" writes it: the framework's row has
 # all 14 cells, the competency rows only the first 12; descriptions are HTML,

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
@@ -60,7 +61,7 @@ class Command(BaseCommand):
             data=file.read_bytes(),
             dry_run=dry_run,
             user=actor,
-            language=settings.LANGUAGE_CODE,
+            language=get_language() or settings.LANGUAGE_CODE,
             progress=progress,
         )
         bar.close()
@@ -75,7 +76,9 @@ class Command(BaseCommand):
                 "unchanged %(skipped)d, errors %(errors)d."
             )
             % {
-                "mode": _("Check") if dry_run else _("Import"),
+                "mode": pgettext("import mode", "Check")
+                if dry_run
+                else pgettext("import mode", "Import"),
                 "rows": report.total,
                 "new": report.new,
                 "updated": report.updated,
