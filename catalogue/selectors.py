@@ -1,4 +1,5 @@
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from catalogue.models import Involvement, Relation, Resource, RoleAssignment, Service
 
@@ -35,3 +36,25 @@ def role_assignment_list(
 ) -> QuerySet[RoleAssignment]:
     qs = RoleAssignment.objects.all() if queryset is None else queryset
     return qs.select_related("person", "organisation", "service", "resource")
+
+
+def scope_summary(*, people, services, resources, involvements) -> dict:
+    """Head-counts for a viewer's dashboard, from already-scoped querysets.
+
+    One aggregate query per kind; the caller passes querysets from the
+    permissions module, so the numbers are exactly what the viewer may see.
+    """
+    today = timezone.localdate()
+    active = Q(end_date__isnull=True) | Q(end_date__gte=today)
+    counts = involvements.filter(active).aggregate(
+        internal=Count("person", filter=Q(relation=Relation.INTERNAL), distinct=True),
+        external=Count("person", filter=Q(relation=Relation.EXTERNAL), distinct=True),
+    )
+    return {
+        "people": people.count(),
+        "people_with_account": people.filter(user__isnull=False).count(),
+        "internal": counts["internal"],
+        "external": counts["external"],
+        "services": services.count(),
+        "resources": resources.count(),
+    }

@@ -1,4 +1,6 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 
@@ -19,11 +21,17 @@ from catalogue.selectors import (
     involvement_list,
     resource_list,
     role_assignment_list,
+    scope_summary,
     service_list,
 )
 from catalogue.services import involvement_save
 from lms.viewsets import ScopedSnippetViewSet, SnippetViewSetGroup
-from people.permissions import organisations_visible_to, people_visible_to
+from people.permissions import (
+    home_organisation,
+    organisations_visible_to,
+    people_visible_to,
+    sees_institution,
+)
 
 REGISTER_EXPORT = ["code", "name_lv", "name_en", "owner.code", "manager.email"]
 REGISTER_HEADINGS = {
@@ -130,3 +138,31 @@ class CatalogueViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(CatalogueViewSetGroup)
+
+
+class ScopeSummaryPanel(Component):
+    """Dashboard panel: who and what this manager or coordinator is responsible for."""
+
+    name = "scope_summary"
+    order = 50
+    template_name = "catalogue/panels/scope_summary.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["summary"] = scope_summary(
+            people=people_visible_to(self.user),
+            services=services_visible_to(self.user),
+            resources=resources_visible_to(self.user),
+            involvements=involvements_visible_to(self.user),
+        )
+        context["organisation"] = home_organisation(self.user)
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_scope_summary_panel(request, panels):
+    if sees_institution(request.user) or request.user.is_superuser:
+        panels.append(ScopeSummaryPanel(request.user))

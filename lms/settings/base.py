@@ -189,6 +189,7 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "pptx", "txt"]
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 # No avatars from third-party servers: the network is closed and CSP forbids it.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # --- E-mail ---------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(
