@@ -6,6 +6,7 @@ learner sees only their own record. Superusers see everything.
 """
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from people.models import Invitation, Organisation, Person
 from people.selectors import organisation_subtree_ids, person_for_user
@@ -15,6 +16,13 @@ COORDINATOR = "Training coordinator"
 MANAGER = "Manager"
 CONTENT_EDITOR = "Content editor"
 GROUP_NAMES = (LEARNER, COORDINATOR, MANAGER, CONTENT_EDITOR)
+# Group names are data (created by migration); these are their display labels.
+GROUP_LABELS = {
+    LEARNER: _("Learner"),
+    COORDINATOR: _("Training coordinator"),
+    MANAGER: _("Manager"),
+    CONTENT_EDITOR: _("Content editor"),
+}
 
 
 def _group_names(user) -> set[str]:

@@ -13,6 +13,7 @@ from courses import services as course_services
 from courses.services import Taxonomy, Translated
 from people import services as people_services
 from people.models import Organisation, Person
+from people.permissions import GROUP_LABELS
 
 ADMIN_EMAIL = "admin@example.lv"
 
@@ -44,10 +45,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, logins=False, **options):
-        if not logins:
-            self.load()
-            self.stdout.write(self.style.SUCCESS(_("Demo data is loaded.")))
-        self.print_logins()
+        if logins:
+            self.print_logins()
+            return
+        self.load()
+        self.stdout.write(self.style.SUCCESS(_("Demo data is loaded.")))
+        self.stdout.write(_("Run it with --logins to list the demo accounts."))
 
     @transaction.atomic
     def load(self):
@@ -212,5 +215,5 @@ class Command(BaseCommand):
             _("  Demo logins (local demo only), password: %s") % demo.DEMO_PASSWORD
         )
         for email, _password, group, _person in demo.DEMO_ACCOUNTS:
-            self.stdout.write(f"    {group:<22} {email}")
-        self.stdout.write(f"    {'Administrator':<22} {ADMIN_EMAIL}")
+            self.stdout.write(f"    {GROUP_LABELS[group]!s:<22} {email}")
+        self.stdout.write(f"    {_('Administrator')!s:<22} {ADMIN_EMAIL}")
