@@ -25,6 +25,7 @@ venv: check-python $(STAMP)
 setup: venv
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
+	$(PY) manage.py update_index --verbosity 0
 
 run: setup
 	@echo ""

@@ -43,6 +43,10 @@ class RegisterEntry(index.Indexed, BilingualNameMixin):
         index.SearchField("name_lv"),
         index.SearchField("name_en"),
         index.AutocompleteField("name_lv"),
+        index.AutocompleteField("name_en"),
+        index.AutocompleteField("code"),
+        # Scoped admin searches filter on these (catalogue.permissions).
+        index.FilterField("id"),
         index.FilterField("owner_id"),
     ]
 

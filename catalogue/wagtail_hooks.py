@@ -59,7 +59,6 @@ class ServiceViewSet(ScopedSnippetViewSet):
     export_headings = REGISTER_HEADINGS
     export_filename = "services"
     filterset_class = ServiceFilterSet
-    search_fields = ["code", "name_lv", "name_en"]
 
 
 class ResourceViewSet(ScopedSnippetViewSet):
@@ -74,7 +73,6 @@ class ResourceViewSet(ScopedSnippetViewSet):
     export_headings = REGISTER_HEADINGS
     export_filename = "resources"
     filterset_class = ResourceFilterSet
-    search_fields = ["code", "name_lv", "name_en"]
 
 
 class InvolvementViewSet(ScopedSnippetViewSet):

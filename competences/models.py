@@ -145,6 +145,8 @@ class Competence(index.Indexed, BilingualNameMixin):
         index.SearchField("name_lv"),
         index.SearchField("name_en"),
         index.AutocompleteField("name_lv"),
+        index.AutocompleteField("name_en"),
+        index.AutocompleteField("code"),
         index.FilterField("obligation"),
         index.FilterField("framework_id"),
     ]
@@ -198,6 +200,9 @@ class ServiceManagementTask(index.Indexed, BilingualNameMixin):
         index.SearchField("code"),
         index.SearchField("name_lv"),
         index.SearchField("name_en"),
+        index.AutocompleteField("code"),
+        index.AutocompleteField("name_lv"),
+        index.AutocompleteField("name_en"),
         index.FilterField("level"),
     ]
 
@@ -234,6 +239,9 @@ class Condition(index.Indexed, BilingualNameMixin):
         index.SearchField("code"),
         index.SearchField("name_lv"),
         index.SearchField("name_en"),
+        index.AutocompleteField("code"),
+        index.AutocompleteField("name_lv"),
+        index.AutocompleteField("name_en"),
     ]
 
     class Meta:

@@ -14,8 +14,9 @@ from lms.viewsets import ScopedSnippetViewSet, SnippetViewSetGroup
 
 
 class ReferenceViewSet(ScopedSnippetViewSet):
+    # Indexed models search their Wagtail index (all indexed fields); the two
+    # plain models below search these columns in the database.
     scope = staticmethod(reference_data_visible_to)
-    search_fields = ["code", "name_lv", "name_en"]
 
 
 class FrameworkViewSet(ReferenceViewSet):
@@ -25,6 +26,7 @@ class FrameworkViewSet(ReferenceViewSet):
     list_display = ["code", "name"]
     list_export = ["code", "name_lv", "name_en", "description"]
     export_filename = "frameworks"
+    search_fields = ["code", "name_lv", "name_en"]
 
 
 class CompetenceViewSet(ReferenceViewSet):
@@ -76,6 +78,7 @@ class TopicViewSet(ReferenceViewSet):
     list_filter = ["scale"]
     list_export = ["code", "scale", "name_lv", "name_en"]
     export_filename = "support-topics"
+    search_fields = ["code", "name_lv", "name_en"]
     ordering = ["sort_order"]
 
 

@@ -10,7 +10,7 @@ from django.http import Http404
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
-from wagtail.snippets.views import snippets
+from wagtail.snippets.views import chooser, snippets
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from lms.spreadsheets import SafeSpreadsheetExportMixin
@@ -124,6 +124,44 @@ class ScopedUsageView(ScopedObjectMixin, snippets.UsageView):
     pass
 
 
+class ScopedChooserMixin:
+    scope = None
+
+    def get_object_list(self):
+        objects = super().get_object_list()
+        return self.scope(self.request.user, objects) if self.scope else objects
+
+
+class ScopedChooseView(ScopedChooserMixin, chooser.ChooseView):
+    pass
+
+
+class ScopedChooseResultsView(ScopedChooserMixin, chooser.ChooseResultsView):
+    pass
+
+
+class ScopedChosenView(chooser.SnippetChosenView):
+    scope = None
+
+    def get_object(self, pk):
+        objects = self.model_class.objects.all()
+        if self.scope:
+            objects = self.scope(self.request.user, objects)
+        return objects.get(pk=pk)
+
+
+class ScopedChooserViewSet(chooser.SnippetChooserViewSet):
+    """The chooser modal behind foreign-key fields lists only what the user sees."""
+
+    scope = None
+    choose_view_class = ScopedChooseView
+    choose_results_view_class = ScopedChooseResultsView
+    chosen_view_class = ScopedChosenView
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(scope=self.scope, **kwargs)
+
+
 class ScopedSnippetViewSet(SnippetViewSet):
     """A SnippetViewSet whose listings, exports and object pages are scoped.
 
@@ -147,6 +185,14 @@ class ScopedSnippetViewSet(SnippetViewSet):
     inspect_view_enabled = True
     # Copying a person or a coded record only produces a duplicate-key error.
     copy_view_enabled = False
+
+    chooser_viewset_class = ScopedChooserViewSet
+
+    @property
+    def chooser_viewset(self):
+        viewset = super().chooser_viewset
+        viewset.scope = self.scope
+        return viewset
 
     def register_permissions(self):
         # Registered before Wagtail creates its fallback policy, so that bulk

@@ -111,8 +111,13 @@ class Organisation(index.Indexed, BilingualNameMixin):
         index.SearchField("name_lv"),
         index.SearchField("name_en"),
         index.AutocompleteField("name_lv"),
+        index.AutocompleteField("name_en"),
+        index.AutocompleteField("code"),
         index.FilterField("kind"),
         index.SearchField("code"),
+        # Scoped admin searches filter on these (people.permissions).
+        index.FilterField("id"),
+        index.FilterField("registered_by_id"),
     ]
 
     class Meta:
@@ -185,8 +190,15 @@ class Person(index.Indexed, models.Model):
         index.SearchField("first_name"),
         index.SearchField("last_name"),
         index.SearchField("email"),
+        # The admin's listing search matches as you type on these.
+        index.AutocompleteField("first_name"),
         index.AutocompleteField("last_name"),
+        index.AutocompleteField("email"),
+        # Scoped admin searches filter on these (people.permissions).
+        index.FilterField("id"),
         index.FilterField("organisation_id"),
+        index.FilterField("registered_by_id"),
+        index.FilterField("user_id"),
     ]
 
     class Meta:

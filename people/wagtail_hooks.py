@@ -16,6 +16,8 @@ from people.selectors import invitation_list, organisation_list, person_list
 from people.services import organisation_save, person_save
 
 
+# Organisations and people are searched through their Wagtail index (all the
+# fields their models index), so these viewsets set no search_fields.
 class OrganisationViewSet(ScopedSnippetViewSet):
     model = Organisation
     icon = "site"
@@ -33,7 +35,6 @@ class OrganisationViewSet(ScopedSnippetViewSet):
     export_headings = {"parent.code": _("parent code")}
     export_filename = "organisations"
     filterset_class = OrganisationFilterSet
-    search_fields = ["name_lv", "name_en", "code"]
     ordering = ["name_lv"]
 
 
@@ -65,7 +66,6 @@ class PersonViewSet(ScopedSnippetViewSet):
     export_headings = {"organisation.code": _("organisation code")}
     export_filename = "people"
     filterset_class = PersonFilterSet
-    search_fields = ["first_name", "last_name", "email"]
     ordering = ["last_name", "first_name"]
 
 

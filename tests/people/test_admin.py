@@ -125,3 +125,36 @@ def test_person_listing_queries_do_not_grow_with_people(
             assert client.get(url).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_organisation_chooser_lists_only_the_scope(client, two_institutions):
+    t = two_institutions
+    client.force_login(t["coordinator_a"])
+    response = client.get(reverse("wagtailsnippetchoosers_people_organisation:choose"))
+    assert response.status_code == 200
+    html = response.json()["html"]
+    assert t["inst_a"].name_lv in html
+    assert t["inst_b"].name_lv not in html
+    chosen = reverse(
+        "wagtailsnippetchoosers_people_organisation:chosen", args=[t["inst_b"].pk]
+    )
+    assert client.get(chosen).status_code == 404
+    results = client.get(
+        reverse("wagtailsnippetchoosers_people_organisation:choose_results"),
+        {"q": "Iestāde"},
+    ).content.decode()
+    assert chosen.replace(str(t["inst_b"].pk), str(t["inst_a"].pk)) in results
+    assert chosen not in results
+
+
+def test_admin_search_stays_in_scope(client, two_institutions):
+    from lms.imports.tasks import search_index_update
+
+    t = two_institutions
+    # Index updates run on commit, which a test transaction never reaches.
+    search_index_update.call(model_label="people.Person")
+    response = _listing(client, t["manager_a"], q=t["staff_b"].first_name)
+    assert response.status_code == 200
+    assert t["staff_b"].email not in response.content.decode()
+    response = _listing(client, t["manager_a"], q=t["staff_a"].first_name)
+    assert t["staff_a"].email in response.content.decode()
