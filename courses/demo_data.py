@@ -39,20 +39,20 @@ ORGANISATIONS = [
         "state_institution",
         "90000000001",
     ),
-    # Units of the Regional Services Agency (a unit takes its institution's
-    # kind; its parent is the institution).
+    # Units of the Regional Services Agency: kind "unit", parent = the
+    # institution; their staff belong to the agency's scope.
     (
         "90000000011",
         "Pakalpojumu vadības departaments",
         "Service Management Department",
-        "state_institution",
+        "unit",
         "90000000010",
     ),
     (
         "90000000012",
         "Klientu apkalpošanas departaments",
         "Customer Service Department",
-        "state_institution",
+        "unit",
         "90000000010",
     ),
     # Units of the Social Support Services Centre.
@@ -60,14 +60,14 @@ ORGANISATIONS = [
         "90000000021",
         "Sociālo pakalpojumu nodrošināšanas departaments",
         "Social Services Delivery Department",
-        "state_institution",
+        "unit",
         "90000000020",
     ),
     (
         "90000000022",
         "Informācijas tehnoloģiju nodaļa",
         "Information Technology Division",
-        "state_institution",
+        "unit",
         "90000000020",
     ),
     # External partners that deliver services.
@@ -1766,6 +1766,7 @@ MATERIALS = [
 
 _KINDS = {
     "state_institution",
+    "unit",
     "municipality",
     "competence_centre",
     "enterprise",

@@ -58,6 +58,7 @@ class User(AbstractUser):
 
 class OrganisationKind(models.TextChoices):
     STATE_INSTITUTION = "state_institution", _("State institution")
+    UNIT = "unit", _("Unit of an institution")
     MUNICIPALITY = "municipality", _("Municipality")
     COMPETENCE_CENTRE = "competence_centre", _("Competence centre")
     ENTERPRISE = "enterprise", _("Enterprise")
@@ -68,8 +69,9 @@ class OrganisationKind(models.TextChoices):
 class Organisation(index.Indexed, BilingualNameMixin):
     """An institution, a unit of one, or an external partner.
 
-    `parent` gives the ministry → sector → institution → unit hierarchy; a
-    manager's scope is their organisation and everything below it.
+    `parent` gives the ministry → sector → institution → unit hierarchy. A
+    person in a unit works for the unit's institution: a manager's scope is
+    that institution and everything below it (see people.permissions).
     """
 
     code = models.CharField(

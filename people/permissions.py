@@ -9,7 +9,11 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from people.models import Invitation, Organisation, Person
-from people.selectors import organisation_subtree_ids, person_for_user
+from people.selectors import (
+    institution_of,
+    organisation_subtree_ids,
+    person_for_user,
+)
 
 LEARNER = "Learner"
 COORDINATOR = "Training coordinator"
@@ -49,9 +53,13 @@ def sees_institution(user) -> bool:
 
 
 def home_organisation(user) -> Organisation | None:
-    """The organisation of the person linked to the account."""
+    """The institution of the person linked to the account.
+
+    A coordinator in a department answers for the whole institution, so a unit
+    is replaced by the institution it belongs to.
+    """
     person = person_for_user(user=user)
-    return person.organisation if person else None
+    return institution_of(organisation=person.organisation) if person else None
 
 
 def home_organisation_ids(user) -> frozenset[int]:

@@ -39,10 +39,10 @@ class OrganisationResource(TabularResource):
         ),
         ColumnSpec(
             "kind",
-            "Veids: kods vai nosaukums (valsts iestāde, pašvaldība, kompetenču centrs, "
-            "komersants, NVO, fiziska persona).",
-            "Kind: code or label (state_institution, municipality, competence_centre, "
-            "enterprise, ngo, natural_person).",
+            "Veids: kods vai nosaukums (valsts iestāde, iestādes struktūrvienība, "
+            "pašvaldība, kompetenču centrs, komersants, NVO, fiziska persona).",
+            "Kind: code or label (state_institution, unit, municipality, "
+            "competence_centre, enterprise, ngo, natural_person).",
             "state_institution",
             required=True,
         ),

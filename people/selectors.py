@@ -1,6 +1,6 @@
 from django.db.models import QuerySet
 
-from people.models import Invitation, Organisation, Person
+from people.models import Invitation, Organisation, OrganisationKind, Person
 
 
 def organisation_subtree_ids(*, root_ids) -> set[int]:
@@ -22,6 +22,13 @@ def organisation_subtree_ids(*, root_ids) -> set[int]:
         )
         ids |= frontier
     return ids
+
+
+def institution_of(*, organisation: Organisation) -> Organisation:
+    """The institution an organisation belongs to: itself, unless it is a unit."""
+    while organisation.kind == OrganisationKind.UNIT and organisation.parent_id:
+        organisation = Organisation.objects.get(pk=organisation.parent_id)
+    return organisation
 
 
 def person_for_user(*, user) -> Person | None:

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
 
 from lms.viewsets import ScopedSnippetViewSet, SnippetViewSetGroup
@@ -49,7 +49,7 @@ class PersonViewSet(ScopedSnippetViewSet):
         lambda person, user: person_save(person=person, actor=user)
     )
     list_display = [
-        "full_name",
+        Column("full_name", label=_("Name"), sort_key="last_name"),
         "email",
         "organisation",
         "job_title",

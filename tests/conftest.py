@@ -32,7 +32,7 @@ def two_institutions(db, make_member):
     """
     ministry = OrganisationFactory(name_lv="Ministrija")
     inst_a = OrganisationFactory(parent=ministry, name_lv="Iestāde A")
-    unit_a = OrganisationFactory(parent=inst_a, name_lv="Nodaļa A1")
+    unit_a = OrganisationFactory(parent=inst_a, kind="unit", name_lv="Nodaļa A1")
     inst_b = OrganisationFactory(parent=ministry, name_lv="Iestāde B")
     partner = OrganisationFactory(kind="enterprise", name_lv="SIA Partneris")
     service_a = ServiceFactory(owner=inst_a)
@@ -58,7 +58,8 @@ def two_institutions(db, make_member):
         "partner_person": partner_person,
         "idle_partner_person": idle_partner_person,
         "manager_a": make_member(inst_a, [MANAGER]),
-        "coordinator_a": make_member(inst_a, [COORDINATOR]),
+        # The coordinator sits in a unit and still answers for all of A.
+        "coordinator_a": make_member(unit_a, [COORDINATOR]),
         "manager_b": make_member(inst_b, [MANAGER]),
         "learner": make_member(partner, [LEARNER]),
     }

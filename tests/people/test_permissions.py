@@ -71,3 +71,21 @@ def test_only_coordinators_invite_people_they_see(two_institutions):
     assert can_invite(t["coordinator_a"], t["partner_person"])
     assert not can_invite(t["coordinator_a"], t["staff_b"])
     assert not can_invite(t["manager_a"], t["partner_person"])
+
+
+def test_a_coordinator_in_a_unit_answers_for_the_whole_institution(two_institutions):
+    t = two_institutions
+    coordinator = t["coordinator_a"]
+    assert coordinator.person.organisation == t["unit_a"]
+    orgs = set(organisations_visible_to(coordinator))
+    assert {t["inst_a"], t["unit_a"]} <= orgs
+    assert t["ministry"] not in orgs and t["inst_b"] not in orgs
+    assert t["staff_a"] in people_visible_to(coordinator)
+
+
+def test_an_institution_under_a_ministry_does_not_climb_to_the_ministry(
+    two_institutions,
+):
+    t = two_institutions
+    # inst_a is a state institution, not a unit: its scope stops at itself.
+    assert t["staff_b"] not in people_visible_to(t["manager_a"])
