@@ -150,3 +150,10 @@ def test_database_backend_is_the_default():
         timeout=60,
     )
     assert result.stdout.strip() == "django_tasks_db.DatabaseBackend", result.stderr
+
+
+@pytest.mark.django_db
+def test_check_tasks_reports_a_worker_run(capsys):
+    # The test settings run tasks immediately, which stands in for a worker.
+    call_command("check_tasks", "--timeout", "5")
+    assert "ImmediateBackend" in capsys.readouterr().out
