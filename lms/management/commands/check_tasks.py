@@ -21,7 +21,9 @@ class Command(BaseCommand):
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            result.refresh()
+            # The immediate backend has finished already and cannot refresh.
+            if not result.is_finished:
+                result.refresh()
             if result.status == TaskResultStatus.SUCCESSFUL:
                 self.stdout.write(self.style.SUCCESS(_("A worker ran the task.")))
                 return
