@@ -10,9 +10,16 @@ WORKER := $(if $(filter rq,$(TASKS_BACKEND)),rqworker --job-class django_tasks_r
 .PHONY: run test venv check-python setup lint format messages clean
 
 check-python:
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null || { \
-	  echo "Error: Python 3.11 or newer is needed; '$(PYTHON)' is $$($(PYTHON) --version 2>&1 || echo missing)."; \
-	  echo "Run again with PYTHON=/path/to/python3.11 (or newer)."; exit 1; }
+	@v=$$($(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null); \
+	if [ -z "$$v" ]; then \
+	  echo "Error: '$(PYTHON)' was not found or does not run."; \
+	  echo "Install Python 3.11 or newer, or run again with PYTHON=/path/to/python3.11."; \
+	  exit 1; \
+	fi; \
+	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || { \
+	  echo "Error: Python 3.11 or newer is needed; '$(PYTHON)' is Python $$v."; \
+	  echo "Run again with PYTHON=/path/to/python3.11 (or newer)."; \
+	  exit 1; }
 
 $(STAMP):
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
