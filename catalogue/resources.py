@@ -58,6 +58,7 @@ def _register_columns(kind_lv, kind_en, example_code, example_lv, example_en):
 
 class RegisterEntryResource(TabularResource):
     key_columns = ("code",)
+    key_field = "code"
 
     code = fields.Field("code", "code", widget=TextWidget(max_length=64, required=True))
     name_lv = fields.Field(

@@ -46,6 +46,7 @@ class CompetenceResource(TabularResource):
         ColumnSpec("description", "Apraksts.", "Description.", ""),
     ]
     key_columns = ("code",)
+    key_field = "code"
 
     code = fields.Field(
         "code", "code", widget=TextWidget(max_length=100, required=True)

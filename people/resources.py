@@ -54,6 +54,7 @@ class OrganisationResource(TabularResource):
         ),
     ]
     key_columns = ("code",)
+    key_field = "code"
     # Parents are resolved against the inserted rows, so the check inserts too.
     dry_run_writes = True
 
@@ -169,6 +170,7 @@ class PersonResource(TabularResource):
         ),
     ]
     key_columns = ("email",)
+    key_field = "email"
 
     email = fields.Field("email", "email", widget=EmailWidget(required=True))
     first_name = fields.Field(

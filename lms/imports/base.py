@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 from import_export import resources
@@ -181,6 +182,9 @@ class TabularResource(resources.ModelResource):
     """
 
     key_columns: tuple[str, ...] = ()
+    # For a one-column key: the model field it matches (case-insensitively), so
+    # that only the file's rows are loaded rather than the whole table.
+    key_field: str | None = None
     # Whether a dry run must really insert the rows (inside the rolled-back
     # transaction), e.g. to resolve references between rows of the same file.
     dry_run_writes = False
@@ -202,6 +206,8 @@ class TabularResource(resources.ModelResource):
         self.row_numbers: list[int] = []
         self._key_row = None
         self._key = ()
+        # Primary keys of the rows written, for re-indexing just those.
+        self.written_ids: list = []
 
     # Natural keys --------------------------------------------------------------
     def row_key(self, row) -> tuple:
@@ -212,7 +218,7 @@ class TabularResource(resources.ModelResource):
         """
         if self._key_row is row:
             return self._key
-        key = tuple([str(row[c] or "").strip().lower() for c in self.key_columns])
+        key = tuple([str(row.get(c) or "").strip().lower() for c in self.key_columns])
         self._key_row, self._key = row, key
         return key
 
@@ -223,7 +229,20 @@ class TabularResource(resources.ModelResource):
         return self._meta.model.objects.all()
 
     def load_existing(self, dataset) -> dict:
-        return {self.instance_key(obj): obj for obj in self.existing_queryset(dataset)}
+        queryset = self.existing_queryset(dataset)
+        if not (self.key_field and dataset is not None and dataset.headers):
+            return {self.instance_key(obj): obj for obj in queryset}
+        column = self.key_columns[0]
+        if column not in dataset.headers:
+            return {}
+        keys = sorted({str(v or "").strip().lower() for v in dataset[column]} - {""})
+        queryset = queryset.annotate(_import_key=Lower(self.key_field))
+        existing = {}
+        # Chunked: SQLite limits the number of parameters in one query.
+        for start in range(0, len(keys), 5000):
+            chunk = queryset.filter(_import_key__in=keys[start : start + 5000])
+            existing.update((self.instance_key(obj), obj) for obj in chunk)
+        return existing
 
     # Hooks ---------------------------------------------------------------------
     def before_import(self, dataset, **kwargs):
@@ -356,12 +375,15 @@ class TabularResource(resources.ModelResource):
             # would double the cost of every preview.
             self.create_instances.clear()
             return
+        created = list(self.create_instances)
         super().bulk_create(using_transactions, dry_run, *args, **kwargs)
+        self.written_ids.extend(obj.pk for obj in created if obj.pk is not None)
 
     def bulk_update(self, using_transactions, dry_run, *args, **kwargs):
         if dry_run and not self.dry_run_writes:
             self.update_instances.clear()
             return
+        self.written_ids.extend(obj.pk for obj in self.update_instances)
         super().bulk_update(using_transactions, dry_run, *args, **kwargs)
 
     # Export --------------------------------------------------------------------
@@ -369,15 +391,18 @@ class TabularResource(resources.ModelResource):
         return self.get_queryset()
 
 
-def search_index_refresh(model) -> None:
-    """Bulk writes skip Wagtail's per-save indexing; re-index after commit."""
+def search_index_refresh(model, ids: list) -> None:
+    """Bulk writes skip Wagtail's per-save indexing; re-index those rows after
+    commit, in the background."""
     from wagtail.search.index import Indexed
 
     if issubclass(model, Indexed):
         from lms.imports.tasks import search_index_update
 
         label = model._meta.label
-        transaction.on_commit(lambda: search_index_update.enqueue(model_label=label))
+        transaction.on_commit(
+            lambda: search_index_update.enqueue(model_label=label, ids=list(ids))
+        )
 
 
 class ResourceImporter(Importer):
@@ -419,8 +444,8 @@ class ResourceImporter(Importer):
                 transaction.set_rollback(True)
         if progress:
             progress(report.total)
-        if not dry_run and report.ok and (report.new or report.updated):
-            search_index_refresh(self.resource_class._meta.model)
+        if not dry_run and report.ok and resource.written_ids:
+            search_index_refresh(self.resource_class._meta.model, resource.written_ids)
         return report
 
     def _collect(self, result, resource, report: ImportReport) -> None:

@@ -25,8 +25,9 @@ def import_job_task(job_id: int, dry_run: bool) -> str:
 
 
 @task()
-def search_index_update(model_label: str) -> int:
-    """Re-index one model in Wagtail search after a bulk import; returns the count."""
+def search_index_update(model_label: str, ids: list | None = None) -> int:
+    """Re-index rows of one model (all, or `ids`) in Wagtail search; returns the
+    count. Imports call it for the rows they wrote."""
     from django.apps import apps
     from wagtail.search.backends import get_search_backends
     from wagtail.search.index import class_is_indexed
@@ -36,15 +37,25 @@ def search_index_update(model_label: str) -> int:
         return 0
     count = 0
     for backend in get_search_backends(with_auto_update=True):
-        batch = []
         count = 0
-        for obj in model._default_manager.all().iterator(chunk_size=2000):
-            batch.append(obj)
-            if len(batch) == 2000:
-                backend.add_bulk(model, batch)
-                count += len(batch)
-                batch = []
-        if batch:
+        for batch in _batches(model, ids):
             backend.add_bulk(model, batch)
             count += len(batch)
     return count
+
+
+def _batches(model, ids, size: int = 2000):
+    """Rows in lists of `size`; ids are chunked too (SQLite caps parameters)."""
+    rows = model._default_manager.all()
+    if ids is None:
+        batch = []
+        for obj in rows.iterator(chunk_size=size):
+            batch.append(obj)
+            if len(batch) == size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+        return
+    for start in range(0, len(ids), size):
+        yield list(rows.filter(pk__in=ids[start : start + size]))
