@@ -171,6 +171,7 @@ class PersonResource(TabularResource):
     ]
     key_columns = ("email",)
     key_field = "email"
+    key_stored_lowercase = True  # services and imports store e-mails lower-cased
 
     email = fields.Field("email", "email", widget=EmailWidget(required=True))
     first_name = fields.Field(

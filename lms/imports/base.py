@@ -22,6 +22,8 @@ from lms.imports.readers import Table, gc_paused
 from lms.imports.widgets import CachedForeignKeyWidget
 
 PROGRESS_EVERY = 250
+# Files with more keys than this load the existing rows by a table scan.
+LOOKUP_ALL_ABOVE = 2000
 
 
 @dataclass(frozen=True)
@@ -185,6 +187,9 @@ class TabularResource(resources.ModelResource):
     # For a one-column key: the model field it matches (case-insensitively), so
     # that only the file's rows are loaded rather than the whole table.
     key_field: str | None = None
+    # True when the key field is always stored lower-cased (e-mails): the
+    # lookup then needs no LOWER() and can use the field's own index.
+    key_stored_lowercase = False
     # Whether a dry run must really insert the rows (inside the rolled-back
     # transaction), e.g. to resolve references between rows of the same file.
     dry_run_writes = False
@@ -236,12 +241,23 @@ class TabularResource(resources.ModelResource):
         if column not in dataset.headers:
             return {}
         keys = sorted({str(v or "").strip().lower() for v in dataset[column]} - {""})
-        queryset = queryset.annotate(_import_key=Lower(self.key_field))
+        if len(keys) > LOOKUP_ALL_ABOVE:
+            # A large file touches much of the table: one plain scan is cheaper
+            # than thousands of bound parameters.
+            wanted = set(keys)
+            existing = {}
+            for obj in queryset:
+                key = self.instance_key(obj)
+                if key[0] in wanted:
+                    existing[key] = obj
+            return existing
+        lookup = f"{self.key_field}__in"
+        if not self.key_stored_lowercase:
+            queryset = queryset.annotate(_import_key=Lower(self.key_field))
+            lookup = "_import_key__in"
         existing = {}
-        # Chunked: SQLite limits the number of parameters in one query.
-        for start in range(0, len(keys), 5000):
-            chunk = queryset.filter(_import_key__in=keys[start : start + 5000])
-            existing.update((self.instance_key(obj), obj) for obj in chunk)
+        for obj in queryset.filter(**{lookup: keys}):
+            existing[self.instance_key(obj)] = obj
         return existing
 
     # Hooks ---------------------------------------------------------------------
@@ -426,13 +442,13 @@ class ResourceImporter(Importer):
             return report
         resource = self.resource_class(user=user, progress=progress)
         resource.row_numbers = table.row_numbers
-        dataset = tablib.Dataset(*table.rows, headers=table.headers)
-        known = {c.name for c in self.columns}
-        for header in list(dataset.headers):
-            if header not in known:
-                del dataset[header]
         # One transaction: a single invalid row rolls everything back.
         with transaction.atomic(), gc_paused():
+            dataset = tablib.Dataset(*table.rows, headers=table.headers)
+            known = {c.name for c in self.columns}
+            for header in list(dataset.headers):
+                if header not in known:
+                    del dataset[header]
             result = resource.import_data(
                 dataset,
                 dry_run=dry_run,

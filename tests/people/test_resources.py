@@ -199,3 +199,14 @@ def test_imported_people_are_found_by_admin_search(
         run("people", PEOPLE)
     results = get_search_backend().search("Bērziņa", Person)
     assert [p.email for p in results] == ["anna.berzina@example.lv"]
+
+
+@pytest.mark.parametrize("scan_above", [1, 2000])
+def test_existing_rows_are_found_by_lookup_and_by_scan(agency, monkeypatch, scan_above):
+    monkeypatch.setattr("lms.imports.base.LOOKUP_ALL_ABOVE", scan_above)
+    run("people", PEOPLE)
+    report = run("people", PEOPLE.replace("JANIS", "janis").replace("Jānis", "Jānis"))
+    assert (report.new, report.updated, report.skipped) == (0, 0, 2)
+    report = run("organisations", ORGANISATIONS)
+    report = run("organisations", ORGANISATIONS.lower().replace("ministrija", "Ministrija"))
+    assert report.new == 0
