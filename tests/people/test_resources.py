@@ -208,5 +208,7 @@ def test_existing_rows_are_found_by_lookup_and_by_scan(agency, monkeypatch, scan
     report = run("people", PEOPLE.replace("JANIS", "janis").replace("Jānis", "Jānis"))
     assert (report.new, report.updated, report.skipped) == (0, 0, 2)
     report = run("organisations", ORGANISATIONS)
-    report = run("organisations", ORGANISATIONS.lower().replace("ministrija", "Ministrija"))
+    report = run(
+        "organisations", ORGANISATIONS.lower().replace("ministrija", "Ministrija")
+    )
     assert report.new == 0
