@@ -72,7 +72,9 @@ def chromium():
 @pytest.fixture
 def page(chromium, live_server):
     context = chromium.new_context(
-        base_url=live_server.url, viewport={"width": 1280, "height": 900}
+        base_url=live_server.url,
+        viewport={"width": 1280, "height": 900},
+        reduced_motion="reduce",
     )
     page = context.new_page()
     page.csp_violations = []
@@ -96,6 +98,11 @@ def axe_check():
     axe = Axe()
 
     def check(page):
+        # A fading message is half-transparent mid-animation and would be
+        # measured for contrast in passing: audit the settled page.
+        page.wait_for_function(
+            "document.getAnimations().every(a => a.playState !== 'running')"
+        )
         results = axe.run(page)
         bad = [
             f"{v['id']} ({v['impact']}): {v['help']} — "
