@@ -60,9 +60,12 @@ class ImportJobViewSet(ScopedSnippetViewSet):
     """The audit of imports: who, when, which file and data, counts and outcome."""
 
     model = ImportJob
-    icon = "upload"
+    icon = "history"
     menu_label = _("Import history")
-    add_to_admin_menu = False
+    # A menu item of its own keeps it out of the generic Snippets list, whose
+    # counts are not scoped.
+    add_to_admin_menu = True
+    menu_order = 901
     scope = staticmethod(import_jobs_visible_to)
     list_display = [
         "file_name",
