@@ -222,6 +222,9 @@ class Person(index.Indexed, models.Model):
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
+    # The admin listing's column heading.
+    full_name.fget.short_description = _("Name")
+
     @property
     def has_account(self) -> bool:
         return self.user_id is not None

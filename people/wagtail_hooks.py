@@ -1,6 +1,10 @@
+from urllib.parse import urlencode
+
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 
 from lms.viewsets import ScopedSnippetViewSet, SnippetViewSetGroup
@@ -9,6 +13,7 @@ from people.filters import OrganisationFilterSet, PersonFilterSet
 from people.models import Invitation, Organisation, Person
 from people.permissions import (
     invitations_visible_to,
+    is_coordinator,
     organisations_visible_to,
     people_visible_to,
 )
@@ -49,7 +54,7 @@ class PersonViewSet(ScopedSnippetViewSet):
         lambda person, user: person_save(person=person, actor=user)
     )
     list_display = [
-        Column("full_name", label=_("Name"), sort_key="last_name"),
+        "full_name",
         "email",
         "organisation",
         "job_title",
@@ -97,3 +102,17 @@ class PeopleViewSetGroup(SnippetViewSetGroup):
 
 register_snippet(PeopleViewSetGroup)
 hooks.register("register_bulk_action", InvitePeopleBulkAction)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def person_invite_button(snippet, user, next_url=None):
+    # Listed rows are already in the user's scope; the invite action checks
+    # each person again (can_invite) before sending anything.
+    if isinstance(snippet, Person) and snippet.user_id is None and is_coordinator(user):
+        url = reverse("wagtail_bulk_action", args=["people", "person", "invite"])
+        yield Button(
+            _("Invite"),
+            f"{url}?{urlencode({'id': snippet.pk, 'next': next_url or ''})}",
+            icon_name="mail",
+            priority=30,
+        )

@@ -158,3 +158,18 @@ def test_admin_search_stays_in_scope(client, two_institutions):
     assert t["staff_b"].email not in response.content.decode()
     response = _listing(client, t["manager_a"], q=t["staff_a"].first_name)
     assert t["staff_a"].email in response.content.decode()
+
+
+def test_coordinator_gets_an_invite_action_per_person_without_account(
+    client, two_institutions
+):
+    t = two_institutions
+    response = _listing(client, t["coordinator_a"])
+    html = response.content.decode()
+    invite = reverse("wagtail_bulk_action", args=["people", "person", "invite"])
+    assert f"{invite}?id={t['staff_a'].pk}" in html
+    # The coordinator's own person has an account: no invite for them.
+    assert f"{invite}?id={t['coordinator_a'].person.pk}&" not in html
+    # Managers get no per-person invite (the bulk bar is Wagtail's, for all).
+    manager_html = _listing(client, t["manager_a"]).content.decode()
+    assert f"{invite}?id=" not in manager_html
