@@ -30,7 +30,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--user", help=_("E-mail of the user the import is recorded for.")
         )
-        parser.add_argument("--no-progress", action="store_true")
+        parser.add_argument(
+            "--no-progress", action="store_true", help=_("Do not show a progress bar.")
+        )
 
     def handle(self, *args, resource, file, dry_run, user, no_progress, **options):
         if not file.is_file():
