@@ -44,7 +44,6 @@ def person_save(*, person: Person, actor=None) -> Person:
     """Validate and store a person edited by `actor` (see organisation_save)."""
     if person.pk is None and person.registered_by_id is None:
         person.registered_by = _recorder(actor)
-    person.email = person.email.strip().lower()
     person.full_clean()
     person.save()
     return person

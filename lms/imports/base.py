@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from import_export import resources
 from import_export.instance_loaders import ModelInstanceLoader
 from import_export.results import RowResult
+from wagtail.search.index import Indexed
 
 from lms.imports.readers import Table, gc_paused
 from lms.imports.widgets import CachedForeignKeyWidget
@@ -410,9 +411,8 @@ class TabularResource(resources.ModelResource):
 def search_index_refresh(model, ids: list) -> None:
     """Bulk writes skip Wagtail's per-save indexing; re-index those rows after
     commit, in the background."""
-    from wagtail.search.index import Indexed
-
     if issubclass(model, Indexed):
+        # Imported here: tasks imports services, which imports this module.
         from lms.imports.tasks import search_index_update
 
         label = model._meta.label

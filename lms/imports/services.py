@@ -95,6 +95,7 @@ def import_job_execute(*, job: ImportJob, dry_run: bool, progress=None) -> Impor
 
 def _dispatch(job: ImportJob, *, dry_run: bool, rows: int) -> None:
     if rows > inline_max_rows():
+        # Imported here: the task module imports this one.
         from lms.imports.tasks import import_job_task
 
         # Enqueued after commit so the worker finds the job row.

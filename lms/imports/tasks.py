@@ -1,7 +1,10 @@
 import logging
 
+from django.apps import apps
 from django.utils import timezone
 from django_tasks import task
+from wagtail.search.backends import get_search_backends
+from wagtail.search.index import class_is_indexed
 
 from lms.imports.services import import_job_execute
 from lms.models import ImportJob
@@ -28,10 +31,6 @@ def import_job_task(job_id: int, dry_run: bool) -> str:
 def search_index_update(model_label: str, ids: list | None = None) -> int:
     """Re-index rows of one model (all, or `ids`) in Wagtail search; returns the
     count. Imports call it for the rows they wrote."""
-    from django.apps import apps
-    from wagtail.search.backends import get_search_backends
-    from wagtail.search.index import class_is_indexed
-
     model = apps.get_model(model_label)
     if not class_is_indexed(model):
         return 0

@@ -9,6 +9,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
+from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import widgets
 
@@ -161,8 +162,6 @@ class ChoiceWidget(widgets.Widget):
         self.default = default
 
     def _lookup(self) -> dict[str, str]:
-        from django.utils import translation
-
         lookup = {}
         for code, label in self.choices:
             lookup[str(code).lower()] = code
