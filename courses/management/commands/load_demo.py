@@ -83,7 +83,10 @@ class Command(BaseCommand):
                 # Raised inside the transaction: nothing of the demo is kept.
                 raise CommandError(
                     "\n".join(
-                        [_("The demo file %(file)s has errors:") % {"file": name}]
+                        [
+                            _("The demo file %(file)s has errors:")
+                            % {"file": demo.table_path(name).name}
+                        ]
                         + [str(error) for error in report.errors]
                     )
                 )
