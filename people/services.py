@@ -233,8 +233,8 @@ def invitation_send(*, person: Person, invited_by=None) -> Invitation:
     if _account_exists(person.email):
         raise ValidationError(
             _(
-                "An account with the e-mail %(email)s already exists; "
-                "%(person)s cannot be invited to create another one."
+                "Not invited: %(person)s. An account with the e-mail %(email)s "
+                "already exists."
             )
             % {"email": person.email, "person": person},
             code="account_exists",

@@ -130,7 +130,7 @@ def test_accept_is_refused_when_an_account_took_the_email_meanwhile(
     body = mail.outbox[0].body
     assert person.email in body
     assert f"/admin/snippets/people/person/edit/{person.pk}/" in body
-    assert "Ielūgums" in mail.outbox[0].subject
+    assert "Uzaicinājums atteikts" in mail.outbox[0].subject
 
 
 def test_administrators_are_alerted_too(
