@@ -9,7 +9,9 @@ from django.core import mail
 from django.urls import reverse
 
 from people.models import Invitation, Person
-from tests.factories import UserFactory
+from people.permissions import LEARNER
+from people.services import invitation_send
+from tests.factories import PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +101,37 @@ def test_retargeted_invitation_cannot_take_over_the_superuser(
         person=person, accepted_at__isnull=False
     ).exists()
     assert client.get(link).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("prefix", "text"),
+    [("", "Konts ar šo e-pasta adresi jau pastāv"), ("/en", "already exists")],
+)
+def test_link_to_an_email_with_an_account_is_refused_in_the_users_language(
+    client, two_institutions, django_capture_on_commit_callbacks, prefix, text
+):
+    t = two_institutions
+    person = PersonFactory(
+        organisation=t["inst_a"], email="ojars.berzins@example.lv", first_name="Ojārs"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation_send(person=person, invited_by=t["coordinator_a"])
+    link = prefix + _link_path(mail.outbox[0])
+    # An account with this e-mail appears after the invitation was sent.
+    existing = UserFactory(email="Ojars.Berzins@example.lv", is_staff=True)
+
+    assert client.get(link).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            link,
+            {"new_password1": ATTACKER_PASSWORD, "new_password2": ATTACKER_PASSWORD},
+        )
+
+    assert response.status_code == 409
+    assert text in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    person.refresh_from_db()
+    existing.refresh_from_db()
+    assert person.user_id is None
+    assert not existing.groups.filter(name=LEARNER).exists()
+    assert [m.to for m in mail.outbox[1:]] == [[t["coordinator_a"].email]]
