@@ -318,11 +318,7 @@ def _invitation_accept(*, token: str, password: str):
         raise invalid
     # Lock the invitation and the person so that two simultaneous submissions,
     # or an edit of the e-mail, cannot race the checks below.
-    invitation = (
-        Invitation.objects.select_for_update()
-        .select_related("person")
-        .get(pk=invitation.pk)
-    )
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     person = Person.objects.select_for_update().get(pk=invitation.person_id)
     invitation.person = person
     if (
