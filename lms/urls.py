@@ -9,9 +9,17 @@ from wagtail.documents import urls as wagtaildocs_urls
 from courses import urls as courses_urls
 from lms.views import FaviconView
 from people import urls as people_urls
+from people.views import AdminPasswordResetConfirmView
 
 urlpatterns = [
     path("favicon.ico", FaviconView.as_view()),
+    # Wagtail's own reset view, which also lifts the login lockout; it must
+    # come before the admin URLs so that it replaces theirs.
+    path(
+        "admin/password_reset/confirm/<uidb64>/<token>/",
+        AdminPasswordResetConfirmView.as_view(),
+        name="wagtailadmin_password_reset_confirm",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

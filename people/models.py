@@ -9,6 +9,15 @@ from wagtail.search import index
 from lms.models import BilingualNameMixin
 
 
+def normalise_email(value: str | None) -> str:
+    """The one form of an e-mail used to find an account and to count failed logins.
+
+    Accounts and people store e-mails lower-cased, and login matches them in any
+    letter case; django-axes must count `LAURA@…` and `laura@…` as one login.
+    """
+    return (value or "").strip().lower()
+
+
 class UserManager(BaseUserManager):
     """Accounts are identified by e-mail; it is stored lower-cased."""
 
@@ -239,6 +248,7 @@ class Invitation(models.Model):
     """A one-time link through which a person sets the password of a new account.
 
     Only a hash of the token is stored, so a database leak does not leak links.
+    An invitation is bound to the person and to the e-mail it was sent to.
     """
 
     person = models.ForeignKey(
@@ -247,6 +257,9 @@ class Invitation(models.Model):
         on_delete=models.CASCADE,
         related_name="invitations",
     )
+    # The address the link was mailed to. The link works only while the person
+    # still has this e-mail: a link must never open an account for another one.
+    email = models.EmailField(_("sent to"), max_length=254, editable=False)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -266,3 +279,10 @@ class Invitation(models.Model):
 
     def __str__(self):
         return str(self.person)
+
+    @property
+    def matches_person_email(self) -> bool:
+        """Whether the person still has the e-mail this invitation was sent to."""
+        return bool(self.email) and normalise_email(self.email) == normalise_email(
+            self.person.email
+        )

@@ -35,7 +35,7 @@ urlpatterns = [
     ),
     path(
         "password-reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
+        views.PasswordResetConfirmView.as_view(
             template_name="people/password_set.html",
             success_url=reverse_lazy("password_reset_complete"),
         ),

@@ -18,7 +18,7 @@ from people.permissions import (
     people_visible_to,
 )
 from people.selectors import invitation_list, organisation_list, person_list
-from people.services import organisation_save, person_save
+from people.services import INVITATION_REFUSED, organisation_save, person_save
 
 
 # Organisations and people are searched through their Wagtail index (all the
@@ -80,9 +80,16 @@ class InvitationViewSet(ScopedSnippetViewSet):
     menu_label = _("Invitations")
     scope = staticmethod(invitations_visible_to)
     selector = staticmethod(invitation_list)
-    list_display = ["person", "invited_by", "created_at", "expires_at", "accepted_at"]
+    list_display = [
+        "person",
+        "email",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+    ]
     list_export = [
-        "person.email",
+        "email",
         "invited_by",
         "created_at",
         "expires_at",
@@ -102,6 +109,17 @@ class PeopleViewSetGroup(SnippetViewSetGroup):
 
 register_snippet(PeopleViewSetGroup)
 hooks.register("register_bulk_action", InvitePeopleBulkAction)
+
+
+@hooks.register("register_log_actions")
+def register_people_log_actions(actions):
+    # Shown in the person's history: an invitation opened for an e-mail that
+    # already belongs to an account was refused (people.services).
+    actions.register_action(
+        INVITATION_REFUSED,
+        _("Invitation refused: the e-mail belongs to an existing account"),
+        _("Invitation refused: the e-mail belongs to an existing account"),
+    )
 
 
 @hooks.register("register_snippet_listing_buttons")

@@ -147,6 +147,8 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+# Failures are counted on the e-mail as login matches it (trimmed, any case).
+AXES_USERNAME_CALLABLE = "people.backends.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "people/lockout.html"
 
@@ -202,6 +204,13 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "lms@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who is alerted to security events, e.g. an invitation refused because its
+# e-mail belongs to an existing account (comma-separated e-mails).
+ADMINS = [
+    (address.strip(), address.strip())
+    for address in os.environ.get("ADMINS", "").split(",")
+    if address.strip()
+]
 
 # --- Background tasks -----------------------------------------------------------
 # The database backend and its worker (`manage.py db_worker`) are the default.

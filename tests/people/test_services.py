@@ -1,13 +1,16 @@
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from people.models import Invitation
+from people.permissions import LEARNER
 from people.services import (
+    AccountExists,
     account_create,
     invitation_accept,
     invitation_for_token,
@@ -15,7 +18,7 @@ from people.services import (
     organisation_upsert,
     person_upsert,
 )
-from tests.factories import OrganisationFactory, PersonFactory, UserFactory
+from tests.factories import PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -115,9 +118,20 @@ def test_upserts_are_idempotent():
     assert same.email == "ieva@example.lv"
 
 
-def test_account_create_links_an_existing_user_with_the_same_email():
-    org = OrganisationFactory()
-    user = UserFactory(email="maris@example.lv")
-    person = PersonFactory(organisation=org, email="MARIS@example.lv")
-    assert account_create(person=person, password=None, groups=["Manager"]) == user
+@pytest.mark.parametrize("user_email", ["maris@example.lv", "Maris@Example.LV"])
+def test_account_create_never_attaches_an_existing_account(user_email):
+    user = UserFactory(email=user_email, is_superuser=True, is_staff=True)
+    person = PersonFactory(email=user_email.lower())
+    with pytest.raises(AccountExists):
+        account_create(person=person, password="Ziemas-saule-2026", groups=[LEARNER])
+    person.refresh_from_db()
+    assert person.user_id is None
+    assert not user.groups.exists()
+    assert get_user_model().objects.count() == 1
+
+
+def test_account_create_keeps_a_persons_own_account():
+    person = PersonFactory(user=UserFactory(email="ieva@example.lv"))
+    user = account_create(person=person, password=None, groups=["Manager"])
+    assert user == person.user
     assert user.groups.filter(name="Manager").exists()
