@@ -112,7 +112,16 @@ class Importer:
     ) -> ImportReport:
         raise NotImplementedError
 
-    def export(self) -> tablib.Dataset:
+    # The one choice an export may need (e.g. which framework): the command line
+    # takes it as --<export_option>, the admin import screen offers a list.
+    export_option: str = ""
+
+    def export_choices(self) -> list[tuple[str, str]]:
+        """(value, label) for each value of export_option, the default first."""
+        return []
+
+    def export(self, choice: str | None = None) -> tablib.Dataset:
+        """The importer's columns for the data (of `choice`, if it takes one)."""
         raise NotImplementedError
 
     # Shared checks ---------------------------------------------------------------

@@ -6,7 +6,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import translation
 
 from competences.models import Competence, CompetenceFramework
-from competences.moodle import HEADERS, MoodleFrameworkImporter
+from competences.moodle import HEADERS
+from competences.resources import MoodleFrameworkImporter
 from lms.imports import registry
 from lms.imports.readers import read_table
 from lms.imports.services import import_run
