@@ -10,6 +10,7 @@ from import_export import fields
 
 from competences import moodle
 from competences.models import Competence, CompetenceFramework, Obligation
+from competences.moodle_columns import COLUMN_SPECS
 from competences.reference_data import FRAMEWORK_CODE
 from competences.selectors import framework_choices, framework_with_competences
 from competences.services import framework_import
@@ -142,8 +143,10 @@ class MoodleFrameworkImporter(Importer):
         "“Import competency framework” tool: one row for the framework, one per "
         "competence. The framework and its competences are matched by id number."
     )
-    columns = moodle.COLUMN_SPECS
+    columns = COLUMN_SPECS
     export_option = "framework"
+    export_option_label = _("Framework")
+    export_default = FRAMEWORK_CODE
 
     def can_import(self, user) -> bool:
         return bool(user and can_import(user))
@@ -200,6 +203,6 @@ class MoodleFrameworkImporter(Importer):
     def export(self, choice: str | None = None) -> tablib.Dataset:
         """The framework (the card's own by default) as Moodle's CSV."""
         framework, competences = framework_with_competences(
-            code=choice or FRAMEWORK_CODE
+            code=choice or self.export_default
         )
         return moodle.dataset(*moodle.stored_rows(framework, competences))

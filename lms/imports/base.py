@@ -115,10 +115,26 @@ class Importer:
     # The one choice an export may need (e.g. which framework): the command line
     # takes it as --<export_option>, the admin import screen offers a list.
     export_option: str = ""
+    export_option_label = ""
+    export_default: str = ""
 
     def export_choices(self) -> list[tuple[str, str]]:
         """(value, label) for each value of export_option, the default first."""
         return []
+
+    def export_choice(self, value: str | None) -> str | None:
+        """The value to export: `value` or the default; LookupError if not offered.
+
+        The command line and the admin both ask here, so both accept the same.
+        """
+        if not self.export_option:
+            if value:
+                raise LookupError(value)
+            return None
+        value = value or self.export_default
+        if value not in dict(self.export_choices()):
+            raise LookupError(value)
+        return value
 
     def export(self, choice: str | None = None) -> tablib.Dataset:
         """The importer's columns for the data (of `choice`, if it takes one)."""
@@ -496,6 +512,6 @@ class ResourceImporter(Importer):
             report.errors.append(RowError(0, "", force_str(error.error)))
         report.errors.sort(key=lambda e: (e.row, e.column))
 
-    def export(self) -> tablib.Dataset:
+    def export(self, choice: str | None = None) -> tablib.Dataset:
         resource = self.resource_class()
         return resource.export(resource.export_queryset())

@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import translation
 
 from competences.models import Competence, CompetenceFramework
-from competences.moodle import HEADERS
+from competences.moodle import HEADERS, MoodleRow, parse
 from competences.resources import MoodleFrameworkImporter
 from lms.imports import registry
 from lms.imports.readers import read_table
@@ -534,3 +534,45 @@ def test_export_of_an_unknown_framework_has_only_the_headers():
     dataset = MoodleFrameworkImporter().export("NAV")
     assert dataset.headers == HEADERS
     assert len(dataset) == 0
+
+
+# The parser on its own -------------------------------------------------------------
+def test_parse_gives_plain_rows_without_touching_the_database(
+    django_assert_num_queries,
+):
+    table = read_table(MOODLE_CSV.encode("utf-8"), "x.csv")
+    with django_assert_num_queries(0):
+        parsed = parse(table)
+    assert parsed.errors == []
+    assert isinstance(parsed.framework, MoodleRow)
+    assert parsed.framework.code == "DIG-2024"
+    assert parsed.framework.values["scale_values"] == ["Nav apgūta", "Apgūta"]
+    assert "rule_type" not in parsed.framework.values
+    by_code = {row.code: row for row in parsed.competences}
+    assert list(by_code) == CODES
+    assert by_code["D1.1"].parent == "D1"
+    assert by_code["D1.1"].related == ["D2,A"]
+    assert by_code["D2"].values["scale_values"] == "Vāji,Labi,Teicami"
+    assert by_code["D1"].values["rule_outcome"] == 2
+    assert "taxonomies" not in by_code["D1"].values
+
+
+def test_parse_reports_every_loop_from_its_first_row():
+    table = read_table(
+        _csv(
+            [
+                _framework_row(),
+                _row(parent="C", code="A", name="A"),  # 3
+                _row(parent="A", code="B", name="B"),  # 4
+                _row(parent="B", code="C", name="C"),  # 5
+                _row(parent="E", code="D", name="D"),  # 6
+                _row(parent="D", code="E", name="E"),  # 7
+                _row(parent="A", code="F", name="F"),  # 8: below a loop, not on it
+            ]
+        ),
+        "x.csv",
+    )
+    messages = {(e.row, e.message) for e in parse(table).errors}
+    assert {row for row, _message in messages} == {3, 4, 5, 6, 7}
+    assert any("A → C → B → A" in m for row, m in messages if row == 3)
+    assert any("D → E → D" in m for row, m in messages if row == 6)
