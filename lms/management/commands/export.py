@@ -25,7 +25,7 @@ class Command(BaseCommand):
         for option, names in _export_options().items():
             parser.add_argument(
                 f"--{option}",
-                help=_("Only for %(resources)s: which one to export.")
+                help=_("Only for %(resources)s: the code of the one to export.")
                 % {"resources": ", ".join(names)},
             )
 
@@ -42,7 +42,7 @@ class Command(BaseCommand):
             choice = importer.export_choice(value)
         except LookupError:
             raise CommandError(
-                _("Unknown %(option)s “%(value)s”; choose one of: %(values)s.")
+                _("Unknown --%(option)s value “%(value)s”; choose one of: %(values)s.")
                 % {
                     "option": importer.export_option,
                     "value": value or importer.export_default,
