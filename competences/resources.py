@@ -21,6 +21,7 @@ from lms.imports.base import (
     ResourceImporter,
     RowError,
     TabularResource,
+    search_index_refresh,
 )
 from lms.imports.readers import Table
 from lms.imports.widgets import ChoiceWidget, IntegerWidget, TextWidget
@@ -180,6 +181,8 @@ class MoodleFrameworkImporter(Importer):
                 )
             )
             return report
+        if not dry_run and counts.written_ids:
+            search_index_refresh(Competence, counts.written_ids)
         report.new, report.updated = counts.new, counts.updated
         report.skipped = counts.unchanged
         if counts.left_out:

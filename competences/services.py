@@ -1,7 +1,7 @@
 """State changes of competence frameworks."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 
@@ -24,6 +24,8 @@ class FrameworkImportCounts:
     updated: int = 0
     unchanged: int = 0
     left_out: int = 0
+    # Competences created or changed: bulk writes skip the search index.
+    written_ids: list[int] = field(default_factory=list)
 
 
 @transaction.atomic
@@ -99,9 +101,11 @@ def framework_import(
 
     # Only rows of the file count; new ones are counted as new.
     changed_codes &= existing.keys() & in_file
+    written = changed_codes | {instance.code for instance in created}
     counts.new += len(created)
     counts.updated += len(changed_codes)
     counts.unchanged += len(competences) - len(created) - len(changed_codes)
+    counts.written_ids = [ids[row.code] for row in competences if row.code in written]
     return counts
 
 

@@ -198,6 +198,22 @@ def test_import_moodle_file_stores_framework_tree_and_cross_references():
     assert related("D2,A") == {"D1.1", "D2"}
 
 
+def test_written_competences_are_sent_to_the_search_index(monkeypatch):
+    indexed = []
+    monkeypatch.setattr(
+        "competences.resources.search_index_refresh",
+        lambda model, ids: indexed.append((model, sorted(ids))),
+    )
+    _run(MOODLE_CSV.encode("utf-8"), dry_run=True)
+    assert indexed == []
+    _run(MOODLE_CSV.encode("utf-8"))
+    ids = sorted(Competence.objects.filter(code__in=CODES).values_list("pk", flat=True))
+    assert indexed == [(Competence, ids)]
+    _run(MOODLE_CSV.replace("Meklēšana tīmeklī", "Meklēšana").encode("utf-8"))
+    d11 = Competence.objects.get(code="D1.1")
+    assert indexed[1:] == [(Competence, [d11.pk])]
+
+
 def test_dry_run_reports_the_same_counts_and_writes_nothing():
     before = _counts()
     report = _run(MOODLE_CSV.encode("utf-8"), dry_run=True)
