@@ -23,6 +23,7 @@ from lms.imports.base import (
     TabularResource,
     search_index_refresh,
 )
+from lms.imports.exports import ChoiceExport
 from lms.imports.readers import Table
 from lms.imports.widgets import ChoiceWidget, IntegerWidget, TextWidget
 from people.permissions import can_import
@@ -133,7 +134,7 @@ class CompetenceImporter(ResourceImporter):
     permission = staticmethod(can_import)
 
 
-class MoodleFrameworkImporter(Importer):
+class MoodleFrameworkImporter(ChoiceExport, Importer):
     """A whole framework in Moodle's CSV: parsed by competences.moodle, saved by
     services.framework_import, exported from what the selectors read."""
 

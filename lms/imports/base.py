@@ -112,32 +112,7 @@ class Importer:
     ) -> ImportReport:
         raise NotImplementedError
 
-    # The one choice an export may need (e.g. which framework): the command line
-    # takes it as --<export_option>, the admin import screen offers a list.
-    export_option: str = ""
-    export_option_label = ""
-    export_default: str = ""
-
-    def export_choices(self) -> list[tuple[str, str]]:
-        """(value, label) for each value of export_option, the default first."""
-        return []
-
-    def export_choice(self, value: str | None) -> str | None:
-        """The value to export: `value` or the default; LookupError if not offered.
-
-        The command line and the admin both ask here, so both accept the same.
-        """
-        if not self.export_option:
-            if value:
-                raise LookupError(value)
-            return None
-        value = value or self.export_default
-        if value not in dict(self.export_choices()):
-            raise LookupError(value)
-        return value
-
-    def export(self, choice: str | None = None) -> tablib.Dataset:
-        """The importer's columns for the data (of `choice`, if it takes one)."""
+    def export(self) -> tablib.Dataset:
         raise NotImplementedError
 
     # Shared checks ---------------------------------------------------------------
@@ -512,6 +487,6 @@ class ResourceImporter(Importer):
             report.errors.append(RowError(0, "", force_str(error.error)))
         report.errors.sort(key=lambda e: (e.row, e.column))
 
-    def export(self, choice: str | None = None) -> tablib.Dataset:
+    def export(self) -> tablib.Dataset:
         resource = self.resource_class()
         return resource.export(resource.export_queryset())

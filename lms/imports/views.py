@@ -16,6 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from lms.imports import registry
 from lms.imports.base import ImportReport
+from lms.imports.exports import ChoiceExport
 from lms.imports.progress import progress_get
 from lms.imports.services import import_job_confirm, import_job_start
 from lms.imports.templates_xlsx import template_workbook
@@ -215,7 +216,7 @@ class ImportExportView(View):
 
     def get(self, request, name):
         importer = _importer_for(request.user, name)
-        if not importer.export_option:
+        if not isinstance(importer, ChoiceExport):
             raise Http404
         try:
             choice = importer.export_choice(request.GET.get(importer.export_option))

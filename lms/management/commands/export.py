@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from lms.imports import registry
+from lms.imports.exports import ChoiceExport
 from lms.spreadsheets import dataset_bytes
 
 
@@ -31,25 +32,33 @@ class Command(BaseCommand):
 
     def handle(self, *args, resource, format, output, **options):
         importer = registry.get(resource)
+        own_option = getattr(importer, "export_option", "")
         for option in _export_options():
-            if options.get(option) and option != importer.export_option:
+            if options.get(option) and option != own_option:
                 raise CommandError(
                     _("--%(option)s does not apply to %(resource)s.")
                     % {"option": option, "resource": resource}
                 )
-        value = options.get(importer.export_option) if importer.export_option else None
-        try:
-            choice = importer.export_choice(value)
-        except LookupError:
-            raise CommandError(
-                _("Unknown --%(option)s value “%(value)s”; choose one of: %(values)s.")
-                % {
-                    "option": importer.export_option,
-                    "value": value or importer.export_default,
-                    "values": ", ".join(v for v, _label in importer.export_choices()),
-                }
-            ) from None
-        dataset = importer.export(choice)
+        if not isinstance(importer, ChoiceExport):
+            dataset = importer.export()
+        else:
+            value = options.get(own_option)
+            try:
+                choice = importer.export_choice(value)
+            except LookupError:
+                offered = [value for value, _label in importer.export_choices()]
+                raise CommandError(
+                    _(
+                        "Unknown --%(option)s value “%(value)s”; "
+                        "choose one of: %(values)s."
+                    )
+                    % {
+                        "option": own_option,
+                        "value": value or importer.export_default,
+                        "values": ", ".join(offered),
+                    }
+                ) from None
+            dataset = importer.export(choice)
         data = dataset_bytes(dataset, format)
         if output:
             output.write_bytes(data)
@@ -64,6 +73,6 @@ def _export_options() -> dict[str, list[str]]:
     """Option name -> the importers whose export takes it."""
     options: dict[str, list[str]] = {}
     for importer in registry.all_importers():
-        if importer.export_option:
+        if isinstance(importer, ChoiceExport):
             options.setdefault(importer.export_option, []).append(importer.name)
     return options
