@@ -11,7 +11,7 @@ from lms.imports.services import import_run
 from lms.models import ImportJob
 from lms.spreadsheets import dataset_bytes
 from people.permissions import COORDINATOR, LEARNER, MANAGER
-from tests.competences.test_moodle import MOODLE_CSV, _counts, _snapshot
+from tests.competences.moodle_files import MOODLE_CSV, _counts, _snapshot
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
