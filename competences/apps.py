@@ -7,8 +7,7 @@ class CompetencesConfig(AppConfig):
     verbose_name = _("Competences")
 
     def ready(self):
-        from competences.moodle import MoodleFrameworkImporter
-        from competences.resources import CompetenceImporter
+        from competences.resources import CompetenceImporter, MoodleFrameworkImporter
         from lms.imports import registry
 
         registry.register(CompetenceImporter())

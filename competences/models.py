@@ -12,7 +12,10 @@ class Obligation(models.TextChoices):
 
 
 class CompetenceFramework(BilingualNameMixin):
-    """A set of competences; the card's own is loaded by migration (code PU2-12)."""
+    """A set of competences.
+
+    The card's own is loaded by migration (code: reference_data.FRAMEWORK_CODE).
+    """
 
     code = models.CharField(_("code"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)

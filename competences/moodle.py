@@ -1,4 +1,4 @@
-"""Import and export of a competence framework in Moodle's CSV format.
+"""Moodle's competency-framework CSV, read into plain rows and written back.
 
 The format is that of Moodle's admin tool "Import competency framework"
 (tool_lpimportcsv): one row for the framework itself ("Is framework" = 1) and
@@ -7,747 +7,326 @@ competency id numbers" lists the related competencies (a comma inside an id
 number is written as %2C). Moodle writes the competencies depth-first, parents
 before children, and so does our export.
 
-The import is all-or-nothing: every row is checked first and every problem
-reported by row and column; only a file without errors is written, in one
-transaction. A framework exported here reads back unchanged.
+This module is a pure parser and writer: a table of cells in, `MoodleRow`s and
+`RowError`s out, and back. It never touches the database; the importer
+(competences.resources) saves through competences.services and exports what
+competences.selectors reads. One table, `moodle_columns.COLUMNS`, maps each
+column to the framework's and the competence's field, for reading and writing.
 """
 
-import json
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import replace
 
 import tablib
-from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
 from competences.models import Competence, CompetenceFramework
-from competences.resources import DEFAULT_FRAMEWORK
-from lms.imports.base import (
-    PROGRESS_EVERY,
-    ColumnSpec,
-    Importer,
-    ImportReport,
-    RowError,
-)
-from lms.imports.readers import Table
-from lms.imports.widgets import clean_text
-from lms.spreadsheets import escape_formula
-from people.permissions import can_import
-
-PARENT = "Parent id number"
-ID_NUMBER = "Id number"
-SHORTNAME = "Shortname"
-DESCRIPTION = "Description"
-DESCRIPTION_FORMAT = "Description format"
-SCALE_VALUES = "Scale values"
-SCALE_CONFIGURATION = "Scale configuration"
-RULE_TYPE = "Rule type (optional)"
-RULE_OUTCOME = "Rule outcome (optional)"
-RULE_CONFIG = "Rule config (optional)"
-RELATED = "Cross referenced competency id numbers"
-EXPORTED_ID = "Exported id (optional)"
-IS_FRAMEWORK = "Is framework"
-TAXONOMY = "Taxonomy"
-
-# Moodle's column order (tool_lpimportcsv's list_required_headers()).
-HEADERS = [
-    PARENT,
+from competences.moodle_columns import (
+    COMPETENCE_FIELDS,
+    FRAMEWORK_FIELDS,
+    HEADERS,
     ID_NUMBER,
-    SHORTNAME,
-    DESCRIPTION,
-    DESCRIPTION_FORMAT,
-    SCALE_VALUES,
-    SCALE_CONFIGURATION,
-    RULE_TYPE,
-    RULE_OUTCOME,
-    RULE_CONFIG,
-    RELATED,
-    EXPORTED_ID,
     IS_FRAMEWORK,
-    TAXONOMY,
-]
+    IS_FRAMEWORK_WIDGET,
+    PARENT,
+    PARENT_FIELD,
+    RELATED,
+    RELATED_FIELD,
+    MoodleFile,
+    MoodleRow,
+)
+from lms.imports.base import PROGRESS_EVERY, RowError
+from lms.imports.readers import Table
+from lms.imports.widgets import TextWidget
+from lms.spreadsheets import escape_formula
+from lms.trees import parent_cycle
 
-ESCAPED_COMMA = "%2C"
-HTML_FORMAT = 1
-SMALL_INTEGER_MAX = 32767
-TRUE_VALUES = frozenset({"1", "true", "yes", "y", "jā", "x"})
-FALSE_VALUES = frozenset({"", "0", "false", "no", "n", "nē"})
-BATCH_SIZE = 500
-
-
-def _max_length(model, name: str) -> int:
-    return model._meta.get_field(name).max_length
-
-
-def escape_id_number(code: str) -> str:
-    """An id number as Moodle lists it among the cross references."""
-    return code.replace(",", ESCAPED_COMMA)
+__all__ = ["HEADERS", "MoodleFile", "MoodleRow", "dataset", "parse", "stored_rows"]
 
 
-def unescape_id_number(code: str) -> str:
-    return code.replace(ESCAPED_COMMA, ",")
+# Reading ---------------------------------------------------------------------------
+def parse(table: Table, progress: Callable[[int], None] | None = None) -> MoodleFile:
+    """Read every row and check the references between them; collect all errors.
 
-
-def split_scale(text: str) -> list[str]:
-    """Moodle's scale items: comma-separated, lowest first."""
-    return [item.strip() for item in text.split(",") if item.strip()]
-
-
-@dataclass
-class _Row:
-    """One checked row: its model values, only for the columns in the file."""
-
-    number: int
-    code: str
-    values: dict = field(default_factory=dict)
-    parent: str = ""
-    related: list[str] | None = None  # None when the column is not in the file
-
-
-class _Cells:
-    """The cells of one row by header; each problem is recorded, not raised."""
-
-    def __init__(self, cells: dict, number: int, errors: list[RowError]):
-        self.cells = cells
-        self.number = number
-        self.errors = errors
-
-    def error(self, column: str, message: str) -> None:
-        self.errors.append(RowError(self.number, column, message))
-
-    def has(self, column: str) -> bool:
-        return column in self.cells
-
-    def text(self, column: str, *, max_length=None, required=False) -> str:
+    The errors come in row order, each row's in column order.
+    """
+    positions = {}
+    for position, header in enumerate(table.headers):
+        if header in HEADERS:
+            positions.setdefault(header, position)
+    errors: list[RowError] = []
+    framework = None
+    competences = []
+    for index, cells in enumerate(table.rows):
+        number = table.row_numbers[index] if table.row_numbers else index + 2
+        row = {header: cells[p] for header, p in positions.items()}
         try:
-            value = clean_text(self.cells.get(column))
+            is_framework = IS_FRAMEWORK_WIDGET.clean(row.get(IS_FRAMEWORK))
         except ValueError as error:
-            self.error(column, str(error))
-            return ""
-        if required and not value:
-            self.error(column, _("This value is required."))
-        elif max_length and len(value) > max_length:
-            self.error(
-                column,
-                _("At most %(max)d characters are allowed; this has %(length)d.")
-                % {"max": max_length, "length": len(value)},
-            )
-        return value
-
-    def integer(self, column: str, *, default):
-        value = self.text(column)
-        if not value:
-            return default
-        if not (value.isascii() and value.isdigit()) or int(value) > SMALL_INTEGER_MAX:
-            self.error(
-                column,
-                _("“%(value)s” is not a whole number from 0 to %(max)d.")
-                % {"value": value[:30], "max": SMALL_INTEGER_MAX},
-            )
-            return default
-        return int(value)
-
-    def json_text(self, column: str) -> str:
-        """JSON kept as written (Moodle reads it back), but it must be JSON."""
-        value = self.text(column)
-        if value:
-            try:
-                json.loads(value)
-            except ValueError:
-                self.error(column, _("This is not valid JSON text."))
-        return value
-
-    def flag(self, column: str) -> bool | None:
-        value = str(self.cells.get(column) or "").strip().lower()
-        if value in TRUE_VALUES:
-            return True
-        if value in FALSE_VALUES:
-            return False
-        self.error(
-            column,
-            _("Write 1 on the framework's row and leave it empty on the others."),
-        )
-        return None
-
-
-class MoodleFrameworkImporter(Importer):
-    name = "moodle-framework"
-    label = gettext_lazy("Competence framework (Moodle CSV)")
-    help_text = gettext_lazy(
-        "A whole competence framework in the CSV format of Moodle's "
-        "“Import competency framework” tool: one row for the framework, one per "
-        "competence. The framework and its competences are matched by id number."
-    )
-    columns = [
-        ColumnSpec(
-            PARENT,
-            "Virskompetences identifikators (tukšs augšējā līmeņa kompetencēm un "
-            "ietvara rindā).",
-            "Id number of the parent competence (empty for top-level competences "
-            "and on the framework's row).",
-            "K01",
-            required=True,
-        ),
-        ColumnSpec(
-            ID_NUMBER,
-            "Kompetences kods (unikāls ietvarā); ietvara rindā — ietvara kods.",
-            "Competence code (unique in the framework); on the framework's row, "
-            "the framework's code.",
-            "K01.1",
-            required=True,
-        ),
-        ColumnSpec(
-            SHORTNAME,
-            "Nosaukums (tiek ierakstīts kā latviskais nosaukums).",
-            "Name (stored as the Latvian name).",
-            "Datu analīzes kompetences",
-            required=True,
-        ),
-        ColumnSpec(
-            DESCRIPTION,
-            "Apraksts, parasti HTML; var būt vairākās rindās.",
-            "Description, usually HTML; may span several lines.",
-            "<p>Spēja analizēt datus.</p>",
-        ),
-        ColumnSpec(
-            DESCRIPTION_FORMAT,
-            "Apraksta formāts Moodle skaitlī (1 = HTML); tukšs = 1.",
-            "Moodle's number of the description format (1 = HTML); empty = 1.",
-            "1",
-        ),
-        ColumnSpec(
-            SCALE_VALUES,
-            "Prasmju līmeņi ar komatiem, zemākais pirmais; kompetences rindā tikai "
-            "tad, ja tai ir sava skala.",
-            "Proficiency levels separated by commas, lowest first; on a competence "
-            "row only if it has its own scale.",
-            "Nav apgūta,Apgūta",
-        ),
-        ColumnSpec(
-            SCALE_CONFIGURATION,
-            "Moodle skalas konfigurācija (JSON).",
-            "Moodle's scale configuration (JSON).",
-            '[{"scaleid":"2"},{"id":1,"scaledefault":1,"proficient":0},'
-            '{"id":2,"scaledefault":0,"proficient":1}]',
-        ),
-        ColumnSpec(
-            RULE_TYPE,
-            "Moodle kompetences noteikuma veids (neobligāts).",
-            "Moodle's competency rule type (optional).",
-            "core_competency\\competency_rule_all",
-        ),
-        ColumnSpec(
-            RULE_OUTCOME,
-            "Moodle noteikuma iznākums, vesels skaitlis (neobligāts).",
-            "Moodle's rule outcome, a whole number (optional).",
-            "0",
-        ),
-        ColumnSpec(
-            RULE_CONFIG,
-            "Moodle noteikuma konfigurācija: JSON vai null (neobligāta).",
-            "Moodle's rule configuration: JSON or null (optional).",
-            "null",
-        ),
-        ColumnSpec(
-            RELATED,
-            "Saistīto kompetenču kodi ar komatiem; komatu koda iekšienē raksta kā %2C.",
-            "Codes of the related competences separated by commas; a comma inside "
-            "a code is written as %2C.",
-            "K02,K03",
-        ),
-        ColumnSpec(
-            EXPORTED_ID,
-            "Kompetences identifikators sistēmā, no kuras tā eksportēta (neobligāts).",
-            "The competence's id in the system it was exported from (optional).",
-            "42",
-        ),
-        ColumnSpec(
-            IS_FRAMEWORK,
-            "1 tieši vienā rindā — ietvara rindā; citās rindās tukšs.",
-            "1 on exactly one row, the framework's; empty on the others.",
-            "1",
-            required=True,
-        ),
-        ColumnSpec(
-            TAXONOMY,
-            "Ietvara rindā: katra līmeņa taksonomijas vārds, atdalīts ar komatiem.",
-            "On the framework's row: the taxonomy word of each level, separated by "
-            "commas.",
-            "competency,competency,competency,competency",
-        ),
-    ]
-
-    def can_import(self, user) -> bool:
-        return bool(user and can_import(user))
-
-    # Import ----------------------------------------------------------------------
-    def run(
-        self, table: Table, *, dry_run: bool, user=None, progress=None
-    ) -> ImportReport:
-        report = self.check_headers(table)
-        report.dry_run = dry_run
-        report.total = len(table.rows)
-        if not report.ok:
-            return report
-        framework_row, rows = self._read(table, report, progress)
-        if framework_row is not None:
-            self._check_references(rows, report)
-        # Errors in row order, each row's in column order.
-        report.errors.sort(key=lambda error: error.row)
-        if not report.ok:
-            return report
-        try:
-            with transaction.atomic():
-                self._save(framework_row, rows, report)
-                if dry_run:
-                    transaction.set_rollback(True)
-        except IntegrityError as error:
-            report.new = report.updated = report.skipped = 0
-            report.errors.append(
-                RowError(
-                    0,
-                    "",
-                    _("The framework could not be saved: %(error)s") % {"error": error},
-                )
-            )
-        if progress:
-            progress(report.total)
-        return report
-
-    def _read(
-        self, table: Table, report: ImportReport, progress
-    ) -> tuple[_Row | None, list[_Row]]:
-        positions = {}
-        for position, header in enumerate(table.headers):
-            if header in HEADERS:
-                positions.setdefault(header, position)
-        framework_row = None
-        rows = []
-        for index, cells in enumerate(table.rows):
-            number = table.row_numbers[index] if table.row_numbers else index + 2
-            row = _Cells(
-                {header: cells[p] for header, p in positions.items()},
-                number,
-                report.errors,
-            )
-            is_framework = row.flag(IS_FRAMEWORK)
-            if is_framework:
-                if framework_row is None:
-                    framework_row = self._framework_row(row)
-                else:
-                    row.error(
+            errors.append(RowError(number, IS_FRAMEWORK, str(error)))
+        else:
+            if not is_framework:
+                competences.append(_read_row(row, number, COMPETENCE_FIELDS, errors))
+            elif framework is None:
+                framework = _read_row(row, number, FRAMEWORK_FIELDS, errors)
+                if _clean_text(row.get(PARENT)):
+                    errors.append(
+                        RowError(
+                            number,
+                            PARENT,
+                            _("The framework's row cannot have a parent."),
+                        )
+                    )
+            else:
+                errors.append(
+                    RowError(
+                        number,
                         IS_FRAMEWORK,
                         _(
                             "Only one row may be the framework; the framework is "
                             "already on row %(row)d."
                         )
-                        % {"row": framework_row.number},
+                        % {"row": framework.number},
                     )
-            elif is_framework is False:
-                rows.append(self._competence_row(row))
-            if progress and (index + 1) % PROGRESS_EVERY == 0:
-                progress(index + 1)
-        if framework_row is None:
-            report.errors.append(
+                )
+        if progress and (index + 1) % PROGRESS_EVERY == 0:
+            progress(index + 1)
+    if framework is None:
+        errors.append(
+            RowError(
+                0,
+                "",
+                _(
+                    "The file has no framework row: one row must have 1 in the "
+                    "column “%(column)s”."
+                )
+                % {"column": IS_FRAMEWORK},
+            )
+        )
+    else:
+        errors.extend(_reference_errors(competences))
+    errors.sort(key=lambda error: error.row)
+    return MoodleFile(framework, competences, errors)
+
+
+def _clean_text(value) -> str:
+    try:
+        return TextWidget().clean(value)
+    except ValueError:
+        return ""
+
+
+def _read_row(row: dict, number: int, fields: dict, errors: list) -> MoodleRow:
+    """One row through the widgets of its kind; only the columns in the file."""
+    result = MoodleRow(number, "")
+    for header, (name, widget, default) in fields.items():
+        if header not in row:
+            continue
+        try:
+            value = widget.clean(row[header])
+        except ValueError as error:
+            errors.append(RowError(number, header, str(error)))
+            value = default
+        if value is None:
+            value = default
+        if name == "code":
+            result.code = value or ""
+        elif name == PARENT_FIELD:
+            result.parent = value or ""
+        elif name == RELATED_FIELD:
+            result.related = value or []
+        else:
+            result.values[name] = value
+    return result
+
+
+def _reference_errors(rows: list[MoodleRow]) -> list[RowError]:
+    """Duplicates, unknown parents and related competences, parent loops."""
+    errors = []
+    first_row: dict[str, int] = {}
+    for row in rows:
+        if not row.code:
+            continue
+        if row.code in first_row:
+            errors.append(
                 RowError(
-                    0,
-                    "",
-                    _(
-                        "The file has no framework row: one row must have 1 in the "
-                        "column “%(column)s”."
-                    )
-                    % {"column": IS_FRAMEWORK},
+                    row.number,
+                    ID_NUMBER,
+                    _("The id number “%(code)s” is already on row %(row)d.")
+                    % {"code": row.code, "row": first_row[row.code]},
                 )
             )
-        return framework_row, rows
-
-    def _framework_row(self, row: _Cells) -> _Row:
-        model = CompetenceFramework
-        code = row.text(ID_NUMBER, max_length=_max_length(model, "code"), required=True)
-        values = {
-            "name_lv": row.text(
-                SHORTNAME, max_length=_max_length(model, "name_lv"), required=True
-            )
-        }
-        if row.text(PARENT):
-            row.error(PARENT, _("The framework's row cannot have a parent."))
-        if row.has(DESCRIPTION):
-            values["description"] = row.text(DESCRIPTION)
-        if row.has(DESCRIPTION_FORMAT):
-            values["description_format"] = row.integer(
-                DESCRIPTION_FORMAT, default=HTML_FORMAT
-            )
-        if row.has(SCALE_VALUES):
-            values["scale_values"] = split_scale(row.text(SCALE_VALUES))
-        if row.has(SCALE_CONFIGURATION):
-            values["scale_configuration"] = row.json_text(SCALE_CONFIGURATION)
-        if row.has(TAXONOMY):
-            values["taxonomies"] = row.text(
-                TAXONOMY, max_length=_max_length(model, "taxonomies")
-            )
-        return _Row(row.number, code, values)
-
-    def _competence_row(self, row: _Cells) -> _Row:
-        model = Competence
-        code = row.text(ID_NUMBER, max_length=_max_length(model, "code"), required=True)
-        values = {
-            "name_lv": row.text(
-                SHORTNAME, max_length=_max_length(model, "name_lv"), required=True
-            )
-        }
-        parent = row.text(PARENT)
-        if row.has(DESCRIPTION):
-            values["description"] = row.text(DESCRIPTION)
-        if row.has(DESCRIPTION_FORMAT):
-            values["description_format"] = row.integer(
-                DESCRIPTION_FORMAT, default=HTML_FORMAT
-            )
-        if row.has(SCALE_VALUES):
-            values["scale_values"] = row.text(SCALE_VALUES)
-        if row.has(SCALE_CONFIGURATION):
-            values["scale_configuration"] = row.json_text(SCALE_CONFIGURATION)
-        if row.has(RULE_TYPE):
-            values["rule_type"] = row.text(
-                RULE_TYPE, max_length=_max_length(model, "rule_type")
-            )
-        if row.has(RULE_OUTCOME):
-            values["rule_outcome"] = row.integer(RULE_OUTCOME, default=None)
-        if row.has(RULE_CONFIG):
-            values["rule_config"] = row.json_text(RULE_CONFIG)
-        if row.has(EXPORTED_ID):
-            values["export_id"] = row.text(
-                EXPORTED_ID, max_length=_max_length(model, "export_id")
-            )
-        related = None
-        if row.has(RELATED):
-            related = []
-            for part in row.text(RELATED).split(","):
-                related_code = unescape_id_number(part.strip())
-                if related_code and related_code not in related:
-                    related.append(related_code)
-        return _Row(row.number, code, values, parent, related)
-
-    def _check_references(self, rows: list[_Row], report: ImportReport) -> None:
-        """Duplicates, unknown parents and related competences, parent loops."""
-        first_row: dict[str, int] = {}
-        for row in rows:
-            if not row.code:
-                continue
-            if row.code in first_row:
-                report.errors.append(
+        else:
+            first_row[row.code] = row.number
+    parent_of: dict[str, str] = {}
+    for row in rows:
+        if row.parent:
+            if row.parent not in first_row:
+                errors.append(
                     RowError(
                         row.number,
-                        ID_NUMBER,
-                        _("The id number “%(code)s” is already on row %(row)d.")
-                        % {"code": row.code, "row": first_row[row.code]},
-                    )
-                )
-            else:
-                first_row[row.code] = row.number
-        parent_of: dict[str, str] = {}
-        for row in rows:
-            if row.parent:
-                if row.parent not in first_row:
-                    report.errors.append(
-                        RowError(
-                            row.number,
-                            PARENT,
-                            _(
-                                "Unknown parent id number “%(code)s”: no competence "
-                                "in the file has it."
-                            )
-                            % {"code": row.parent},
-                        )
-                    )
-                elif row.code and first_row[row.code] == row.number:
-                    parent_of[row.code] = row.parent
-            for code in row.related or ():
-                if code == row.code:
-                    message = _("A competence cannot be related to itself.")
-                elif code not in first_row:
-                    message = _(
-                        "Unknown related competence “%(code)s”: no competence in "
-                        "the file has this id number."
-                    ) % {"code": code}
-                else:
-                    continue
-                report.errors.append(RowError(row.number, RELATED, message))
-        for loop in _parent_loops(parent_of):
-            path = " → ".join([*loop, loop[0]])
-            for code in loop:
-                report.errors.append(
-                    RowError(
-                        first_row[code],
                         PARENT,
-                        _("The parent id numbers make a loop: %(path)s.")
-                        % {"path": path},
+                        _(
+                            "Unknown parent id number “%(code)s”: no competence "
+                            "in the file has it."
+                        )
+                        % {"code": row.parent},
                     )
                 )
-
-    def _save(self, framework_row: _Row, rows: list[_Row], report: ImportReport):
-        framework = CompetenceFramework.objects.filter(code=framework_row.code).first()
-        if framework is None:
-            framework = CompetenceFramework.objects.create(
-                code=framework_row.code, **framework_row.values
-            )
-            report.new += 1
-            existing = {}
-        else:
-            changed = _assign(framework, framework_row.values)
-            if changed:
-                framework.save(update_fields=changed)
-                report.updated += 1
+            elif row.code and first_row[row.code] == row.number:
+                parent_of[row.code] = row.parent
+        for code in row.related or ():
+            if code == row.code:
+                message = _("A competence cannot be related to itself.")
+            elif code not in first_row:
+                message = _(
+                    "Unknown related competence “%(code)s”: no competence in "
+                    "the file has this id number."
+                ) % {"code": code}
             else:
-                report.skipped += 1
-            existing = {c.code: c for c in framework.competences.all()}
-
-        in_file = {row.code for row in rows}
-        left_out = len(existing.keys() - in_file)
-        if left_out:
-            report.warnings.append(
-                ngettext(
-                    "%(count)d competence of the framework is not in the file; "
-                    "it was left as it is.",
-                    "%(count)d competences of the framework are not in the file; "
-                    "they were left as they are.",
-                    left_out,
-                )
-                % {"count": left_out}
-            )
-
-        order = _sort_orders(rows, existing)
-        instances: dict[str, Competence] = {}
-        created: list[Competence] = []
-        changed_codes: set[str] = set()
-        update_fields = {"sort_order", "parent"}
-        for row in rows:
-            values = {**row.values, "sort_order": order[row.code]}
-            update_fields.update(values)
-            instance = existing.get(row.code)
-            if instance is None:
-                instance = Competence(framework=framework, code=row.code, **values)
-                created.append(instance)
-            elif _assign(instance, values):
-                changed_codes.add(row.code)
-            instances[row.code] = instance
-        Competence.objects.bulk_create(created, batch_size=BATCH_SIZE)
-        ids = dict(framework.competences.values_list("code", "pk"))
-
-        # Parents only now, when every competence of the file has an id.
-        for row in rows:
-            instance = instances[row.code]
-            instance.pk = ids[row.code]
-            parent_id = ids[row.parent] if row.parent else None
-            if instance.parent_id != parent_id:
-                instance.parent_id = parent_id
-                if row.code in existing:
-                    changed_codes.add(row.code)
-        to_update = [
-            instance
-            for code, instance in instances.items()
-            if code in changed_codes or (code not in existing and instance.parent_id)
-        ]
-        Competence.objects.bulk_update(
-            to_update, sorted(update_fields), batch_size=BATCH_SIZE
-        )
-
-        if all(row.related is not None for row in rows):
-            touched = _set_cross_references(framework, rows, ids)
-            changed_codes.update(touched)
-
-        # Only rows of the file count; new ones are counted as new.
-        changed_codes &= existing.keys() & in_file
-        report.new += len(created)
-        report.updated += len(changed_codes)
-        report.skipped += len(rows) - len(created) - len(changed_codes)
-
-    # Export ----------------------------------------------------------------------
-    def export(self, framework_code: str = DEFAULT_FRAMEWORK) -> tablib.Dataset:
-        """The framework as Moodle's CSV: its row first, then the tree depth-first."""
-        dataset = tablib.Dataset(headers=list(HEADERS))
-        framework = CompetenceFramework.objects.filter(code=framework_code).first()
-        if framework is None:
-            return dataset
-        dataset.append(
-            _cells(
-                "",
-                framework.code,
-                framework.name_lv,
-                framework.description,
-                str(framework.description_format),
-                ",".join(str(value) for value in framework.scale_values or ()),
-                framework.scale_configuration,
-                "",
-                "",
-                "",
-                "",
-                "",
-                "1",
-                framework.taxonomies,
-            )
-        )
-        competences = _depth_first(list(framework.competences.order_by("sort_order")))
-        by_id = {c.pk: c for c in competences}
-        position = {c.pk: index for index, c in enumerate(competences)}
-        related = defaultdict(set)
-        through = Competence.cross_references.through
-        for from_id, to_id in through.objects.filter(
-            from_competence__framework=framework
-        ).values_list("from_competence_id", "to_competence_id"):
-            if to_id in by_id:
-                related[from_id].add(to_id)
-        for competence in competences:
-            parent = by_id.get(competence.parent_id)
-            references = sorted(related[competence.pk], key=position.__getitem__)
-            dataset.append(
-                _cells(
-                    parent.code if parent else "",
-                    competence.code,
-                    competence.name_lv,
-                    competence.description,
-                    str(competence.description_format),
-                    competence.scale_values,
-                    competence.scale_configuration,
-                    competence.rule_type,
-                    ""
-                    if competence.rule_outcome is None
-                    else str(competence.rule_outcome),
-                    competence.rule_config,
-                    ",".join(escape_id_number(by_id[pk].code) for pk in references),
-                    competence.export_id,
-                    "",
-                    "",
+                continue
+            errors.append(RowError(row.number, RELATED, message))
+    for loop in _loops(parent_of, first_row):
+        path = " → ".join([*loop, loop[0]])
+        for code in loop:
+            errors.append(
+                RowError(
+                    first_row[code],
+                    PARENT,
+                    _("The parent id numbers make a loop: %(path)s.") % {"path": path},
                 )
             )
-        return dataset
+    return errors
 
 
-def _cells(*values: str) -> list[str]:
-    # A cell a spreadsheet would run as a formula gets an apostrophe, which our
-    # import (clean_text) takes off again.
-    return [escape_formula(value or "") for value in values]
-
-
-def _assign(instance, values: dict) -> list[str]:
-    """Set the values that differ; return the names of those fields."""
-    changed = []
-    for name, value in values.items():
-        if getattr(instance, name) != value:
-            setattr(instance, name, value)
-            changed.append(name)
-    return changed
-
-
-def _parent_loops(parent_of: dict[str, str]) -> list[list[str]]:
-    """Each loop of codes whose parents lead back to themselves, in file order."""
-    state: dict[str, bool] = {}  # False while on the current path, True when done
+def _loops(parent_of: dict[str, str], first_row: dict[str, int]) -> list[list[str]]:
+    """Every loop of parents, each starting at its first row in the file."""
+    links = dict(parent_of)
     loops = []
-    for start in parent_of:
-        path = []
-        code = start
-        while code is not None and code not in state:
-            state[code] = False
-            path.append(code)
-            code = parent_of.get(code)
-        if code is not None and state[code] is False:
-            loops.append(path[path.index(code) :])
-        for visited in path:
-            state[visited] = True
+    while cycle := parent_cycle(links):
+        loop = cycle[:-1]
+        start = min(range(len(loop)), key=lambda i: first_row[loop[i]])
+        # parent_cycle lists a loop child-first or parent-first; read it as the
+        # file does, each code followed by its parent.
+        if len(loop) > 1 and links[loop[start]] != loop[(start + 1) % len(loop)]:
+            loop.reverse()
+            start = len(loop) - 1 - start
+        loops.append(loop[start:] + loop[:start])
+        for code in loop:
+            links.pop(code, None)
     return loops
 
 
-def _sort_orders(rows: list[_Row], existing: dict) -> dict[str, int]:
-    """The sort order of each competence of the file.
+def depth_first(rows: list[MoodleRow]) -> list[MoodleRow]:
+    """Parents before children, siblings in the given order.
 
-    If the stored orders already put every competence's children in the file's
-    order (as after importing our own export), they are kept. Otherwise the
-    competences are numbered 1, 2, … depth-first, which is the file's order for
-    a file in tree order as Moodle writes it.
+    A row whose parent is not among the rows is a root. Rows on a loop of
+    parents (only possible through hand edits) are not reachable from a root;
+    they still come out, at the end.
     """
-    if all(row.code in existing for row in rows):
-        siblings = defaultdict(list)
-        for row in rows:
-            competence = existing[row.code]
-            siblings[row.parent].append((competence.sort_order, competence.code))
-        if all(keys == sorted(keys) for keys in siblings.values()):
-            return {row.code: existing[row.code].sort_order for row in rows}
-    return _tree_order(rows)
-
-
-def _tree_order(rows: list[_Row]) -> dict[str, int]:
-    """1, 2, … depth-first: parents before children, siblings in file order."""
-    children = defaultdict(list)
-    for row in rows:
-        children[row.parent].append(row.code)
-    order: dict[str, int] = {}
-    stack = list(reversed(children[""]))
-    while stack:
-        code = stack.pop()
-        order[code] = len(order) + 1
-        stack.extend(reversed(children[code]))
-    return order
-
-
-def _depth_first(competences: list[Competence]) -> list[Competence]:
-    """Parents before children, siblings by sort order then code."""
-    competences.sort(key=lambda c: (c.sort_order, c.code))
-    ids = {c.pk for c in competences}
+    codes = {row.code for row in rows}
     children = defaultdict(list)
     roots = []
-    for competence in competences:
-        if competence.parent_id in ids:
-            children[competence.parent_id].append(competence)
+    for row in rows:
+        if row.parent and row.parent in codes and row.parent != row.code:
+            children[row.parent].append(row)
         else:
-            roots.append(competence)
+            roots.append(row)
     ordered, seen = [], set()
     stack = list(reversed(roots))
     while stack:
-        competence = stack.pop()
-        if competence.pk in seen:
+        row = stack.pop()
+        if row.code in seen:
             continue
-        seen.add(competence.pk)
-        ordered.append(competence)
-        stack.extend(reversed(children[competence.pk]))
-    # A loop of parents (only possible through hand edits) is not reachable
-    # from the roots; its competences still go into the file.
-    ordered.extend(c for c in competences if c.pk not in seen)
+        seen.add(row.code)
+        ordered.append(row)
+        stack.extend(reversed(children[row.code]))
+    ordered.extend(row for row in rows if row.code not in seen)
     return ordered
 
 
-def _set_cross_references(framework, rows: list[_Row], ids: dict) -> set[str]:
-    """Make the related competences of the file's rows exactly those listed.
+# Writing ---------------------------------------------------------------------------
+KEY_FIELDS = ("code", PARENT_FIELD, RELATED_FIELD)
 
-    The relation is symmetrical: a competence listed on another's row is related
-    to it both ways. Returns the codes whose related competences changed.
+
+def stored_rows(
+    framework: CompetenceFramework | None, competences: list[Competence]
+) -> tuple[MoodleRow | None, list[MoodleRow]]:
+    """A stored framework and its competences as rows, through the same table.
+
+    The competences come with their parent and related competences loaded
+    (competences.selectors.framework_with_competences); links to competences of
+    other frameworks are left out.
     """
-    through = Competence.cross_references.through
-    in_file = {ids[row.code] for row in rows}
-    wanted = set()
-    for row in rows:
-        for code in row.related:
-            a, b = ids[row.code], ids[code]
-            wanted.update({(a, b), (b, a)})
-    current = {
-        (from_id, to_id): pk
-        for pk, from_id, to_id in through.objects.filter(
-            Q(from_competence__framework=framework)
-            | Q(to_competence__framework=framework)
-        ).values_list("pk", "from_competence_id", "to_competence_id")
+    if framework is None:
+        return None, []
+    rows = []
+    for competence in competences:
+        parent = competence.parent
+        rows.append(
+            MoodleRow(
+                0,
+                competence.code,
+                _stored_values(competence, COMPETENCE_FIELDS),
+                parent.code if parent and parent.framework_id == framework.pk else "",
+                [
+                    related.code
+                    for related in competence.cross_references.all()
+                    if related.framework_id == framework.pk
+                ],
+            )
+        )
+    return MoodleRow(
+        0, framework.code, _stored_values(framework, FRAMEWORK_FIELDS)
+    ), rows
+
+
+def _stored_values(instance, fields: dict) -> dict:
+    return {
+        name: getattr(instance, name)
+        for name, _widget, _default in fields.values()
+        if name not in KEY_FIELDS
     }
-    stale = {
-        pair: pk
-        for pair, pk in current.items()
-        if (pair[0] in in_file or pair[1] in in_file) and pair not in wanted
-    }
-    missing = wanted - current.keys()
-    stale_pks = list(stale.values())
-    for start in range(0, len(stale_pks), BATCH_SIZE):
-        through.objects.filter(pk__in=stale_pks[start : start + BATCH_SIZE]).delete()
-    through.objects.bulk_create(
-        [through(from_competence_id=a, to_competence_id=b) for a, b in missing],
-        batch_size=BATCH_SIZE,
-    )
-    codes = {pk: code for code, pk in ids.items()}
-    return {codes.get(a) for a, _b in [*stale, *missing]} - {None}
+
+
+def dataset(
+    framework: MoodleRow | None, competences: list[MoodleRow]
+) -> tablib.Dataset:
+    """The framework as Moodle's CSV: its row first, then the tree depth-first.
+
+    Related competences are listed in the order of the file; those outside the
+    framework are left out.
+    """
+    result = tablib.Dataset(headers=list(HEADERS))
+    if framework is None:
+        return result
+    result.append(_cells(framework, FRAMEWORK_FIELDS, is_framework=True))
+    ordered = depth_first(competences)
+    position = {row.code: index for index, row in enumerate(ordered)}
+    for row in ordered:
+        related = [code for code in row.related or () if code in position]
+        row = replace(row, related=sorted(related, key=position.__getitem__))
+        result.append(_cells(row, COMPETENCE_FIELDS, is_framework=False))
+    return result
+
+
+def _cells(row: MoodleRow, fields: dict, *, is_framework: bool) -> list[str]:
+    cells = []
+    for header in HEADERS:
+        if header == IS_FRAMEWORK:
+            text = IS_FRAMEWORK_WIDGET.render(is_framework)
+        elif header not in fields:
+            text = ""
+        else:
+            name, widget, _default = fields[header]
+            value = {
+                "code": row.code,
+                PARENT_FIELD: row.parent,
+                RELATED_FIELD: row.related,
+            }.get(name, row.values.get(name))
+            text = widget.render(value)
+        # A cell a spreadsheet would run as a formula gets an apostrophe, which
+        # the import (clean_text) takes off again.
+        cells.append(escape_formula(text or ""))
+    return cells

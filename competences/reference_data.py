@@ -7,6 +7,11 @@ follow shared/DOMAIN.md. Codes always use an ASCII hyphen ("PU2-12", "N1-1"),
 although the card prints some of them with an en dash.
 """
 
+# The card's own task. Its competence framework carries the same code; every
+# other module takes the code from here.
+CARD_TASK_CODE = "PU2-12"
+FRAMEWORK_CODE = CARD_TASK_CODE
+
 FRAMEWORK_DESCRIPTION = (
     "Spējas, kas nepieciešamas pakalpojumu pārvaldības uzdevuma PU2-12 "
     '"Ar pakalpojumu pārvaldību saistīta metodiskā atbalsta nodrošināšana '
@@ -283,7 +288,7 @@ SERVICE_MANAGEMENT_TASKS = [
         "Zināšanu pārvaldība",
     ),
     (
-        "PU2-12",
+        CARD_TASK_CODE,
         OPERATIONS,
         "Ar pakalpojumu pārvaldību saistīta metodiskā atbalsta nodrošināšana "
         "pakalpojumu sniegšanā iesaistītajiem",

@@ -1,14 +1,32 @@
-"""Import/export of the competences of the card's framework (PU2-12)."""
+"""Importers of competences: the card's framework's own columns, and whole
+frameworks in Moodle's CSV format."""
 
+import tablib
+from django.db import IntegrityError, transaction
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields
 
+from competences import moodle
 from competences.models import Competence, CompetenceFramework, Obligation
-from lms.imports.base import ColumnSpec, ResourceImporter, TabularResource
+from competences.moodle_columns import COLUMN_SPECS
+from competences.reference_data import FRAMEWORK_CODE
+from competences.selectors import framework_choices, framework_with_competences
+from competences.services import framework_import
+from lms.imports.base import (
+    ColumnSpec,
+    Importer,
+    ImportReport,
+    ResourceImporter,
+    RowError,
+    TabularResource,
+    search_index_refresh,
+)
+from lms.imports.exports import ChoiceExport
+from lms.imports.readers import Table
 from lms.imports.widgets import ChoiceWidget, IntegerWidget, TextWidget
 from people.permissions import can_import
-
-DEFAULT_FRAMEWORK = "PU2-12"
 
 
 class CompetenceResource(TabularResource):
@@ -76,7 +94,7 @@ class CompetenceResource(TabularResource):
         import_id_fields = ("code",)
 
     def framework(self) -> CompetenceFramework:
-        return CompetenceFramework.objects.get(code=DEFAULT_FRAMEWORK)
+        return CompetenceFramework.objects.get(code=FRAMEWORK_CODE)
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
@@ -93,7 +111,7 @@ class CompetenceResource(TabularResource):
         return (instance.code.lower(),)
 
     def existing_queryset(self, dataset):
-        return Competence.objects.filter(framework__code=DEFAULT_FRAMEWORK)
+        return Competence.objects.filter(framework__code=FRAMEWORK_CODE)
 
     def before_save_instance(self, instance, row, **kwargs):
         if instance.pk is None:
@@ -108,6 +126,87 @@ class CompetenceResource(TabularResource):
 class CompetenceImporter(ResourceImporter):
     name = "competences"
     label = _("Competences")
-    help_text = _("The competences of the PU2-12 framework, matched by code.")
+    help_text = format_lazy(
+        _("The competences of the {code} framework, matched by code."),
+        code=FRAMEWORK_CODE,
+    )
     resource_class = CompetenceResource
     permission = staticmethod(can_import)
+
+
+class MoodleFrameworkImporter(ChoiceExport, Importer):
+    """A whole framework in Moodle's CSV: parsed by competences.moodle, saved by
+    services.framework_import, exported from what the selectors read."""
+
+    name = "moodle-framework"
+    label = _("Competence framework (Moodle CSV)")
+    help_text = _(
+        "A whole competence framework in the CSV format of Moodle's "
+        "“Import competency framework” tool: one row for the framework, one per "
+        "competence. The framework and its competences are matched by id number."
+    )
+    columns = COLUMN_SPECS
+    export_option = "framework"
+    export_option_label = _("Framework")
+    export_default = FRAMEWORK_CODE
+
+    def can_import(self, user) -> bool:
+        return bool(user and can_import(user))
+
+    def run(
+        self, table: Table, *, dry_run: bool, user=None, progress=None
+    ) -> ImportReport:
+        report = self.check_headers(table)
+        report.dry_run = dry_run
+        report.total = len(table.rows)
+        if not report.ok:
+            return report
+        parsed = moodle.parse(table, progress)
+        report.errors.extend(parsed.errors)
+        if not report.ok:
+            return report
+        try:
+            with transaction.atomic():
+                counts = framework_import(
+                    framework=parsed.framework, competences=parsed.competences
+                )
+                if dry_run:
+                    transaction.set_rollback(True)
+        except IntegrityError as error:
+            report.errors.append(
+                RowError(
+                    0,
+                    "",
+                    gettext("The framework could not be saved: %(error)s")
+                    % {"error": error},
+                )
+            )
+            return report
+        if not dry_run and counts.written_ids:
+            search_index_refresh(Competence, counts.written_ids)
+        report.new, report.updated = counts.new, counts.updated
+        report.skipped = counts.unchanged
+        if counts.left_out:
+            report.warnings.append(
+                ngettext(
+                    "%(count)d competence of the framework is not in the file; "
+                    "it was left as it is.",
+                    "%(count)d competences of the framework are not in the file; "
+                    "they were left as they are.",
+                    counts.left_out,
+                )
+                % {"count": counts.left_out}
+            )
+        if progress:
+            progress(report.total)
+        return report
+
+    def export_choices(self) -> list[tuple[str, str]]:
+        return framework_choices()
+
+    def export(self, choice: str | None = None) -> tablib.Dataset:
+        """The framework (the card's own by default) as Moodle's CSV."""
+        framework, competences = framework_with_competences(
+            code=choice or self.export_default
+        )
+        return moodle.dataset(*moodle.stored_rows(framework, competences))

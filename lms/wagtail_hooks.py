@@ -18,6 +18,7 @@ import_urls = [
     path(
         "<slug:name>/template.xlsx", views.ImportTemplateView.as_view(), name="template"
     ),
+    path("<slug:name>/export.csv", views.ImportExportView.as_view(), name="export"),
     path("job/<int:pk>/", views.ImportJobView.as_view(), name="job"),
     path(
         "job/<int:pk>/progress/", views.ImportJobProgressView.as_view(), name="progress"

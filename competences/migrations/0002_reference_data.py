@@ -3,7 +3,7 @@ from django.db import migrations
 from competences import reference_data as ref
 from lms.migration_utils import codenames, grant_permissions
 
-FRAMEWORK_CODE = "PU2-12"
+FRAMEWORK_CODE = ref.FRAMEWORK_CODE
 
 
 def load(apps, schema_editor):

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
@@ -15,11 +16,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from lms.imports import registry
 from lms.imports.base import ImportReport
+from lms.imports.exports import ChoiceExport
 from lms.imports.progress import progress_get
 from lms.imports.services import import_job_confirm, import_job_start
 from lms.imports.templates_xlsx import template_workbook
 from lms.models import ImportJob
 from lms.permissions import import_jobs_visible_to
+from lms.spreadsheets import dataset_bytes
 
 ERRORS_SHOWN = 1000
 
@@ -200,5 +203,30 @@ class ImportTemplateView(View):
         )
         response["Content-Disposition"] = (
             f'attachment; filename="{importer.name}-template.xlsx"'
+        )
+        return response
+
+
+class ImportExportView(View):
+    """An importer's own file for a chosen value (a Moodle framework), as CSV.
+
+    Only importers whose export takes a choice offer it here; their other data
+    is exported from its listing, where it is scoped.
+    """
+
+    def get(self, request, name):
+        importer = _importer_for(request.user, name)
+        if not isinstance(importer, ChoiceExport):
+            raise Http404
+        try:
+            choice = importer.export_choice(request.GET.get(importer.export_option))
+        except LookupError:
+            raise Http404 from None
+        response = HttpResponse(
+            dataset_bytes(importer.export(choice), "csv"),
+            content_type="text/csv; charset=utf-8",
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="{importer.name}-{slugify(choice)}.csv"'
         )
         return response

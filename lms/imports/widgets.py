@@ -128,9 +128,10 @@ class DateWidget(widgets.Widget):
 
 
 class IntegerWidget(widgets.Widget):
-    def __init__(self, minimum=0, **kwargs):
+    def __init__(self, minimum=0, maximum=None, **kwargs):
         super().__init__(**kwargs)
         self.minimum = minimum
+        self.maximum = maximum
 
     def clean(self, value, row=None, **kwargs):
         text = clean_text(value)
@@ -145,6 +146,10 @@ class IntegerWidget(widgets.Widget):
         if number < self.minimum:
             raise ValueError(
                 _("The number must be at least %(min)d.") % {"min": self.minimum}
+            )
+        if self.maximum is not None and number > self.maximum:
+            raise ValueError(
+                _("The number must be at most %(max)d.") % {"max": self.maximum}
             )
         return number
 

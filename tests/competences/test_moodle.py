@@ -1,137 +1,27 @@
-import csv
-import io
-
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.utils import translation
 
 from competences.models import Competence, CompetenceFramework
-from competences.moodle import HEADERS, MoodleFrameworkImporter
+from competences.moodle import HEADERS, MoodleRow, parse
+from competences.resources import MoodleFrameworkImporter
 from lms.imports import registry
 from lms.imports.readers import read_table
-from lms.imports.services import import_run
 from people.permissions import COORDINATOR, LEARNER
+from tests.competences.moodle_files import (
+    CODES,
+    MOODLE_CSV,
+    _counts,
+    _csv,
+    _errors,
+    _framework_row,
+    _row,
+    _run,
+    _snapshot,
+)
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    # Messages are asserted in English; the default language is Latvian.
-    with translation.override("en"):
-        yield
-
-
-# As Moodle's "Export competency framework" writes it: the framework's row has
-# all 14 cells, the competency rows only the first 12; descriptions are HTML,
-# one of them over several lines; a comma in an id number is %2C in the cross
-# references, which Moodle lists on both competences.
-MOODLE_CSV = r""""Parent id number","Id number",Shortname,Description,"Description format","Scale values","Scale configuration","Rule type (optional)","Rule outcome (optional)","Rule config (optional)","Cross referenced competency id numbers","Exported id (optional)","Is framework",Taxonomy
-,DIG-2024,"Digitālās prasmes","<p>Valsts pārvaldes darbinieku digitālās prasmes.</p>",1,"Nav apgūta,Apgūta","[{""scaleid"":""2""},{""id"":1,""scaledefault"":1,""proficient"":0},{""id"":2,""scaledefault"":0,""proficient"":1}]",,,,,,1,"competency,competency,competency,competency"
-,D1,"Informācijas pratība","<p>Spēja atrast un izvērtēt informāciju:</p>
-<ul>
-<li>meklēšana;</li>
-<li>izvērtēšana.</li>
-</ul>",1,,,core_competency\competency_rule_all,2,null,D2,101
-D1,D1.1,"Meklēšana tīmeklī","<p>Meklētājprogrammu lietošana.</p>",1,,,,0,null,D2%2CA,102
-D1,D1.2,"Avotu ticamības izvērtēšana","<p>Žurnālistikas avotu pārbaude.</p>",1,,,,0,null,,103
-,D2,"Saziņa un sadarbība","<p>Saziņa ar iedzīvotājiem.</p>",1,"Vāji,Labi,Teicami","[{""scaleid"":""3""},{""id"":1,""scaledefault"":1,""proficient"":0},{""id"":2,""scaledefault"":0,""proficient"":1},{""id"":3,""scaledefault"":0,""proficient"":1}]",core_competency\competency_rule_points,1,"{""base"":{""points"":2},""competencies"":[{""id"":105,""points"":2,""required"":1}]}","D1,D2%2CA",104
-D2,"D2,A","Saziņa e-pastā un čatā","<p>Lietišķā e-pasta etiķete.</p>",1,,,,0,null,"D1.1,D2",105
-"""  # noqa: E501
-CODES = ["D1", "D1.1", "D1.2", "D2", "D2,A"]
-
-
-def _run(data: bytes, *, dry_run=False, file_name="x.csv", **kwargs):
-    return import_run(
-        importer_name="moodle-framework",
-        table=read_table(data, file_name),
-        dry_run=dry_run,
-        **kwargs,
-    )
-
-
-def _csv(rows, headers=HEADERS) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(headers)
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8")
-
-
-def _row(**cells) -> list[str]:
-    """A competency row by header name (Python-friendly keys)."""
-    keys = {
-        "parent": "Parent id number",
-        "code": "Id number",
-        "name": "Shortname",
-        "description": "Description",
-        "format": "Description format",
-        "scale": "Scale values",
-        "scale_config": "Scale configuration",
-        "rule_type": "Rule type (optional)",
-        "outcome": "Rule outcome (optional)",
-        "rule_config": "Rule config (optional)",
-        "related": "Cross referenced competency id numbers",
-        "exported": "Exported id (optional)",
-        "is_framework": "Is framework",
-        "taxonomy": "Taxonomy",
-    }
-    named = {keys[k]: v for k, v in cells.items()}
-    return [named.get(header, "") for header in HEADERS]
-
-
-def _framework_row(code="ERR", name="Pārbaudes ietvars"):
-    return _row(code=code, name=name, format="1", scale="A,B", is_framework="1")
-
-
-def _export_bytes(code="DIG-2024") -> bytes:
-    return MoodleFrameworkImporter().export(code).export("csv").encode("utf-8")
-
-
-def _snapshot(code="DIG-2024"):
-    """Everything the import writes, to compare before and after."""
-    framework = CompetenceFramework.objects.get(code=code)
-    competences = {
-        c.code: (
-            c.parent.code if c.parent else None,
-            c.name_lv,
-            c.name_en,
-            c.description,
-            c.description_format,
-            c.scale_values,
-            c.scale_configuration,
-            c.rule_type,
-            c.rule_outcome,
-            c.rule_config,
-            c.export_id,
-            c.sort_order,
-            sorted(c.cross_references.values_list("code", flat=True)),
-        )
-        for c in framework.competences.select_related("parent")
-    }
-    return (
-        framework.name_lv,
-        framework.name_en,
-        framework.description,
-        framework.description_format,
-        framework.scale_values,
-        framework.scale_configuration,
-        framework.taxonomies,
-        competences,
-    )
-
-
-def _counts():
-    return (
-        CompetenceFramework.objects.count(),
-        Competence.objects.count(),
-        Competence.cross_references.through.objects.count(),
-    )
-
-
-def _errors(report):
-    return {(e.row, e.column) for e in report.errors}
+# Messages are asserted in English; the default language is Latvian.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 # Registration and permissions ------------------------------------------------------
@@ -195,6 +85,22 @@ def test_import_moodle_file_stores_framework_tree_and_cross_references():
     assert related("D1.2") == set()
     assert related("D2") == {"D1", "D2,A"}
     assert related("D2,A") == {"D1.1", "D2"}
+
+
+def test_written_competences_are_sent_to_the_search_index(monkeypatch):
+    indexed = []
+    monkeypatch.setattr(
+        "competences.resources.search_index_refresh",
+        lambda model, ids: indexed.append((model, sorted(ids))),
+    )
+    _run(MOODLE_CSV.encode("utf-8"), dry_run=True)
+    assert indexed == []
+    _run(MOODLE_CSV.encode("utf-8"))
+    ids = sorted(Competence.objects.filter(code__in=CODES).values_list("pk", flat=True))
+    assert indexed == [(Competence, ids)]
+    _run(MOODLE_CSV.replace("Meklēšana tīmeklī", "Meklēšana").encode("utf-8"))
+    d11 = Competence.objects.get(code="D1.1")
+    assert indexed[1:] == [(Competence, [d11.pk])]
 
 
 def test_dry_run_reports_the_same_counts_and_writes_nothing():
@@ -404,132 +310,43 @@ def test_optional_columns_left_out_keep_the_stored_values():
     assert _snapshot() == before
 
 
-# Export ----------------------------------------------------------------------------
-def test_export_of_an_imported_moodle_file_reproduces_its_rows():
-    _run(MOODLE_CSV.encode("utf-8"))
-    exported = read_table(_export_bytes(), "x.csv")
-    original = read_table(MOODLE_CSV.encode("utf-8"), "x.csv")
-    assert exported.headers == HEADERS == original.headers
-    assert exported.rows == original.rows
-    assert exported.rows[0][12] == "1"
-    assert exported.rows[4][10] == "D1,D2%2CA"
+# The parser on its own -------------------------------------------------------------
+def test_parse_gives_plain_rows_without_touching_the_database(
+    django_assert_num_queries,
+):
+    table = read_table(MOODLE_CSV.encode("utf-8"), "x.csv")
+    with django_assert_num_queries(0):
+        parsed = parse(table)
+    assert parsed.errors == []
+    assert isinstance(parsed.framework, MoodleRow)
+    assert parsed.framework.code == "DIG-2024"
+    assert parsed.framework.values["scale_values"] == ["Nav apgūta", "Apgūta"]
+    assert "rule_type" not in parsed.framework.values
+    by_code = {row.code: row for row in parsed.competences}
+    assert list(by_code) == CODES
+    assert by_code["D1.1"].parent == "D1"
+    assert by_code["D1.1"].related == ["D2,A"]
+    assert by_code["D2"].values["scale_values"] == "Vāji,Labi,Teicami"
+    assert by_code["D1"].values["rule_outcome"] == 2
+    assert "taxonomies" not in by_code["D1"].values
 
 
-def test_own_export_imports_back_unchanged():
-    _run(MOODLE_CSV.encode("utf-8"))
-    before = _snapshot()
-    report = _run(_export_bytes())
-    assert report.ok, report.errors
-    assert (report.new, report.updated, report.skipped) == (0, 0, 6)
-    assert _snapshot() == before
-
-
-def test_export_through_xlsx_imports_back_unchanged():
-    _run(MOODLE_CSV.encode("utf-8"))
-    before = _snapshot()
-    data = MoodleFrameworkImporter().export("DIG-2024").export("xlsx")
-    report = _run(data, file_name="x.xlsx")
-    assert report.ok, report.errors
-    assert (report.new, report.updated, report.skipped) == (0, 0, 6)
-    assert _snapshot() == before
-
-
-def test_export_puts_parents_before_children_and_siblings_in_order():
-    framework = CompetenceFramework.objects.create(code="T", name_lv="Koks")
-
-    def add(code, order, parent=None):
-        return Competence.objects.create(
-            framework=framework,
-            code=code,
-            name_lv=f"Kompetence {code}",
-            parent=parent,
-            sort_order=order,
-        )
-
-    b = add("B", 1)
-    a = add("A", 2)
-    add("B2", 9, b)
-    add("B1", 3, b)
-    add("A1", 0, a)
-    rows = MoodleFrameworkImporter().export("T").dict
-    assert [r["Id number"] for r in rows] == ["T", "B", "B1", "B2", "A", "A1"]
-    assert [r["Parent id number"] for r in rows] == ["", "", "B", "B", "", "A"]
-    assert [r["Is framework"] for r in rows] == ["1", "", "", "", "", ""]
-    assert [r["Exported id (optional)"] for r in rows] == [""] * 6
-    # Orders that are not 1, 2, … (here from the admin) survive a round trip.
-    before = _snapshot("T")
-    report = _run(_export_bytes("T"))
-    assert (report.new, report.updated, report.skipped) == (0, 0, 6)
-    assert _snapshot("T") == before
-
-
-def test_a_file_not_in_tree_order_is_numbered_depth_first():
-    data = _csv(
-        [
-            _framework_row("T"),
-            _row(code="A", name="A"),
-            _row(code="B", name="B"),
-            _row(parent="B", code="B1", name="B1"),
-            _row(parent="A", code="A1", name="A1"),
-        ]
+def test_parse_reports_every_loop_from_its_first_row():
+    table = read_table(
+        _csv(
+            [
+                _framework_row(),
+                _row(parent="C", code="A", name="A"),  # 3
+                _row(parent="A", code="B", name="B"),  # 4
+                _row(parent="B", code="C", name="C"),  # 5
+                _row(parent="E", code="D", name="D"),  # 6
+                _row(parent="D", code="E", name="E"),  # 7
+                _row(parent="A", code="F", name="F"),  # 8: below a loop, not on it
+            ]
+        ),
+        "x.csv",
     )
-    assert _run(data).ok
-    framework = CompetenceFramework.objects.get(code="T")
-    order = framework.competences.order_by("sort_order").values_list("code", flat=True)
-    assert list(order) == ["A", "A1", "B", "B1"]
-    report = _run(_export_bytes("T"))
-    assert (report.new, report.updated, report.skipped) == (0, 0, 5)
-
-
-def test_a_new_competence_in_the_middle_renumbers_those_after_it():
-    _run(MOODLE_CSV.encode("utf-8"))
-    added = MOODLE_CSV.replace(
-        "D1,D1.2,", 'D1,D1.15,"Jauna kompetence",,1,,,,0,null,,\nD1,D1.2,'
-    )
-    report = _run(added.encode("utf-8"))
-    assert report.ok, report.errors
-    # D1.2, D2 and D2,A move one place down.
-    assert (report.new, report.updated, report.skipped) == (1, 3, 3)
-    framework = CompetenceFramework.objects.get(code="DIG-2024")
-    order = framework.competences.order_by("sort_order").values_list("code", flat=True)
-    assert list(order) == ["D1", "D1.1", "D1.15", "D1.2", "D2", "D2,A"]
-
-
-def test_formula_like_text_is_escaped_on_export_and_read_back():
-    framework = CompetenceFramework.objects.create(code="F", name_lv="Formulas")
-    Competence.objects.create(
-        framework=framework, code="F1", name_lv="=1+1", description="-mīnuss"
-    )
-    rows = MoodleFrameworkImporter().export("F").dict
-    assert rows[1]["Shortname"] == "'=1+1"
-    assert rows[1]["Description"] == "'-mīnuss"
-    before = _snapshot("F")
-    report = _run(_export_bytes("F"))
-    assert report.ok, report.errors
-    assert (report.new, report.updated, report.skipped) == (0, 0, 2)
-    assert _snapshot("F") == before
-
-
-def test_seeded_framework_exports_and_imports_back_unchanged():
-    importer = registry.get("moodle-framework")
-    dataset = importer.export()
-    assert dataset.headers == HEADERS
-    assert len(dataset) == 17
-    framework_row = dataset.dict[0]
-    assert framework_row["Id number"] == "PU2-12"
-    assert framework_row["Scale values"] == "Nav apgūta,Apgūta"
-    assert framework_row["Is framework"] == "1"
-    assert [r["Id number"] for r in dataset.dict[1:]] == [
-        f"K{i:02d}" for i in range(1, 17)
-    ]
-    before = _snapshot("PU2-12")
-    report = _run(dataset.export("csv").encode("utf-8"))
-    assert report.ok, report.errors
-    assert (report.new, report.updated, report.skipped) == (0, 0, 17)
-    assert _snapshot("PU2-12") == before
-
-
-def test_export_of_an_unknown_framework_has_only_the_headers():
-    dataset = MoodleFrameworkImporter().export("NAV")
-    assert dataset.headers == HEADERS
-    assert len(dataset) == 0
+    messages = {(e.row, e.message) for e in parse(table).errors}
+    assert {row for row, _message in messages} == {3, 4, 5, 6, 7}
+    assert any("A → C → B → A" in m for row, m in messages if row == 3)
+    assert any("D → E → D" in m for row, m in messages if row == 6)
