@@ -190,8 +190,9 @@ def storages_for(private_root: Path) -> dict:
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "imports": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
-            # No base_url: the storage has no public URL at all.
-            "OPTIONS": {"location": str(private_root / "imports"), "base_url": None},
+            # Nothing serves this directory; the files are read only by
+            # lms.imports.views.ImportJobFileView.
+            "OPTIONS": {"location": str(private_root / "imports")},
         },
         "staticfiles": {
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
