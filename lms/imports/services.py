@@ -230,8 +230,9 @@ def import_jobs_expire(*, now: datetime.datetime | None = None) -> int:
         with translation.override(job.language):
             message = _(
                 "The check or import stopped: the background worker gave no sign "
-                "of life for %(minutes)d minutes. Nothing was written by the "
-                "stopped run; use Retry to run the file again."
+                "of life for %(minutes)d minutes. Use Retry to run the file again; "
+                "any rows the stopped run had written are matched and show as "
+                "unchanged."
             ) % {"minutes": _timeout().total_seconds() // 60}
         # Conditional: a job that finished meanwhile keeps its result.
         updated = ImportJob.objects.filter(pk=job.pk, status=job.status).update(
