@@ -188,11 +188,15 @@ def test_prune_imports_deletes_old_files_and_keeps_the_jobs(
     page = client.get(reverse("lms_imports:job", args=[old.pk])).content.decode()
     assert "dzēsts" in page  # "the uploaded file was deleted", in Latvian
 
-    settings.IMPORT_FILE_RETENTION_DAYS = 30
+    settings.IMPORT_FILE_RETENTION_DAYS = 80  # the setting, not the default 90
     call_command("prune_imports")
-    assert storage.exists(recent.file.name)
-    call_command("prune_imports", "--days", "10")
     assert not storage.exists(recent.file.name)
+    younger = _old_job(coordinator, 20)
+    call_command("prune_imports")
+    assert storage.exists(younger.file.name)
+    call_command("prune_imports", "--days", "10")
+    assert not storage.exists(younger.file.name)
+    assert ImportJob.objects.count() == 4  # the records stay
 
 
 def test_a_pruned_job_cannot_be_confirmed(client, coordinator):
