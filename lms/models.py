@@ -1,5 +1,10 @@
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +29,24 @@ class BilingualNameMixin(models.Model):
         return self.name_lv
 
 
+# The only file types an import accepts; anything else is refused before it is
+# stored, so the private storage never holds HTML, scripts or executables.
+IMPORT_FILE_EXTENSIONS = (".xlsx", ".csv")
+
+
+def import_storage():
+    """Uploaded import files live in the private storage, outside MEDIA_ROOT."""
+    return storages["imports"]
+
+
+def import_file_path(instance, filename: str) -> str:
+    """A random name: the uploader's name is kept only in `file_name`."""
+    suffix = PurePath(filename).suffix.lower()
+    if suffix not in IMPORT_FILE_EXTENSIONS:
+        suffix = ".bin"  # unreachable through the services; never a served type
+    return f"{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
 class ImportJob(models.Model):
     """One import: who, when, which file and resource, and how it went.
 
@@ -39,7 +62,13 @@ class ImportJob(models.Model):
         FAILED = "failed", _("Failed")
 
     resource = models.CharField(_("data"), max_length=64)
-    file = models.FileField(_("file"), upload_to="imports/%Y/%m/", max_length=255)
+    file = models.FileField(
+        _("file"),
+        upload_to=import_file_path,
+        storage=import_storage,
+        max_length=255,
+        blank=True,
+    )
     file_name = models.CharField(_("file name"), max_length=255)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -51,6 +80,12 @@ class ImportJob(models.Model):
     )
     created_at = models.DateTimeField(_("started at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # When the current check or import was handed over (inline or to the
+    # worker); a job silent for IMPORT_JOB_TIMEOUT_MINUTES after it has died.
+    started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    file_pruned_at = models.DateTimeField(
+        _("file deleted at"), null=True, blank=True, editable=False
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PREVIEWING
     )
@@ -75,9 +110,14 @@ class ImportJob(models.Model):
         return self.status in (self.Status.PREVIEWING, self.Status.RUNNING)
 
     @property
+    def has_file(self) -> bool:
+        return bool(self.file) and self.file_pruned_at is None
+
+    @property
     def can_confirm(self) -> bool:
         return (
             self.status == self.Status.PREVIEWED
             and self.error_count == 0
             and self.total_rows > 0
+            and self.has_file
         )

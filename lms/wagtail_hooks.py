@@ -24,6 +24,8 @@ import_urls = [
         "job/<int:pk>/progress/", views.ImportJobProgressView.as_view(), name="progress"
     ),
     path("job/<int:pk>/confirm/", views.ImportConfirmView.as_view(), name="confirm"),
+    path("job/<int:pk>/retry/", views.ImportRetryView.as_view(), name="retry"),
+    path("job/<int:pk>/file/", views.ImportJobFileView.as_view(), name="file"),
 ]
 
 
@@ -55,6 +57,12 @@ def register_import_log_actions(actions):
         "lms.import_check", _("Import checked"), _("Import checked")
     )
     actions.register_action("lms.import", _("Data imported"), _("Data imported"))
+    actions.register_action(
+        "lms.import_expired", _("Import stopped"), _("Import stopped")
+    )
+    actions.register_action(
+        "lms.import_retry", _("Import retried"), _("Import retried")
+    )
 
 
 class ImportJobViewSet(ScopedSnippetViewSet):

@@ -149,6 +149,19 @@ def can_import(user) -> bool:
     return user.is_authenticated and is_coordinator(user)
 
 
+def import_uploaders_visible_to(user) -> QuerySet | None:
+    """Coordinators oversee the imports of everyone with an account in their
+    institution (installed into lms.permissions by PeopleConfig.ready)."""
+    if not (user.is_authenticated and COORDINATOR in _group_names(user)):
+        return None
+    org_ids = home_organisation_ids(user)
+    if not org_ids:
+        return None
+    return Person.objects.filter(
+        organisation_id__in=org_ids, user__isnull=False
+    ).values("user_id")
+
+
 def invitations_visible_to(
     user, queryset: QuerySet[Invitation] | None = None
 ) -> QuerySet[Invitation]:

@@ -6,7 +6,7 @@ export the same columns back.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from contextlib import nullcontext
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -20,80 +20,19 @@ from import_export.results import RowResult
 from wagtail.search.index import Indexed
 
 from lms.imports.readers import Table, gc_paused
+
+# The report lives in its own module; importers and views import it from here.
+from lms.imports.report import ColumnSpec, ImportReport, RowError  # noqa: F401
+from lms.imports.transactions import (
+    LeanResult,
+    deferred_transactions,
+    writes_in_batches,
+)
 from lms.imports.widgets import CachedForeignKeyWidget
 
 PROGRESS_EVERY = 250
 # Files with more keys than this load the existing rows by a table scan.
 LOOKUP_ALL_ABOVE = 2000
-
-
-@dataclass(frozen=True)
-class ColumnSpec:
-    name: str
-    help_lv: str
-    help_en: str
-    example: str = ""
-    required: bool = False
-
-
-@dataclass
-class RowError:
-    row: int  # spreadsheet row number; 0 for the file as a whole
-    column: str
-    message: str
-
-    def __str__(self):
-        if not self.row:
-            return self.message
-        if self.column:
-            return _("row %(row)d, column %(column)s: %(message)s") % {
-                "row": self.row,
-                "column": self.column,
-                "message": self.message,
-            }
-        return _("row %(row)d: %(message)s") % {
-            "row": self.row,
-            "message": self.message,
-        }
-
-    def as_dict(self):
-        return {"row": self.row, "column": self.column, "message": self.message}
-
-
-@dataclass
-class ImportReport:
-    total: int = 0
-    new: int = 0
-    updated: int = 0
-    skipped: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    dry_run: bool = True
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    @property
-    def error_rows(self) -> int:
-        return len({e.row for e in self.errors if e.row})
-
-    def as_dict(self):
-        return {
-            "total": self.total,
-            "new": self.new,
-            "updated": self.updated,
-            "skipped": self.skipped,
-            "errors": [e.as_dict() for e in self.errors],
-            "warnings": self.warnings,
-            "dry_run": self.dry_run,
-        }
-
-    @classmethod
-    def from_dict(cls, data):
-        report = cls(**{k: v for k, v in data.items() if k not in ("errors",)})
-        report.errors = [RowError(**e) for e in data.get("errors", [])]
-        return report
 
 
 class Importer:
@@ -210,6 +149,10 @@ class TabularResource(resources.ModelResource):
         self.progress = progress
         self.seen_keys: dict[tuple, int] = {}
         self.row_numbers: list[int] = []
+        # Spreadsheet row of the first row refused while writing in batches:
+        # from then on nothing more is written.
+        self.refused_row: int | None = None
+        self.rows_written = 0
         self._key_row = None
         self._key = ()
         # Primary keys of the rows written, for re-indexing just those.
@@ -326,7 +269,7 @@ class TabularResource(resources.ModelResource):
             return instance, False
         return self._meta.model(), True
 
-    def import_row(self, row, instance_loader, **kwargs):
+    def _import_row(self, row, instance_loader, **kwargs):
         """import-export's row step, minus what a bulk, diff-less import never uses.
 
         No per-row diff, deletion, many-to-many or object repr: at tens of
@@ -386,7 +329,23 @@ class TabularResource(resources.ModelResource):
         if self.progress and number % PROGRESS_EVERY == 0:
             self.progress(number)
 
+    def get_result_class(self):
+        return LeanResult
+
+    def import_row(self, row, instance_loader, **kwargs):
+        row_result = self._import_row(row, instance_loader, **kwargs)
+        if self.refused_row is None and (
+            row_result.validation_error is not None or row_result.errors
+        ):
+            self.refused_row = self.spreadsheet_row(kwargs.get("row_number", 0))
+        return row_result
+
     def bulk_create(self, using_transactions, dry_run, *args, **kwargs):
+        if self.refused_row is not None and not using_transactions:
+            # Writing in batches without a transaction: stop at the first bad
+            # row rather than write the valid rows after it.
+            self.create_instances.clear()
+            return
         if dry_run and not self.dry_run_writes:
             # Rows were fully validated; inserting them only to roll back
             # would double the cost of every preview.
@@ -394,13 +353,17 @@ class TabularResource(resources.ModelResource):
             return
         created = list(self.create_instances)
         super().bulk_create(using_transactions, dry_run, *args, **kwargs)
+        self.rows_written += len(created)
         self.written_ids.extend(obj.pk for obj in created if obj.pk is not None)
 
     def bulk_update(self, using_transactions, dry_run, *args, **kwargs):
-        if dry_run and not self.dry_run_writes:
+        if (dry_run and not self.dry_run_writes) or (
+            self.refused_row is not None and not using_transactions
+        ):
             self.update_instances.clear()
             return
         self.written_ids.extend(obj.pk for obj in self.update_instances)
+        self.rows_written += len(self.update_instances)
         super().bulk_update(using_transactions, dry_run, *args, **kwargs)
 
     # Export --------------------------------------------------------------------
@@ -440,15 +403,60 @@ class ResourceImporter(Importer):
         report.total = len(table.rows)
         if not report.ok:
             return report
+        known = {c.name for c in self.columns}
+        dataset = tablib.Dataset(*table.rows, headers=table.headers)
+        for header in list(dataset.headers):
+            if header not in known:
+                del dataset[header]
+        if dry_run or not writes_in_batches():
+            # One transaction: a single invalid row rolls everything back.
+            resource = self._pass(table, dataset, report, user, progress, dry_run)
+        else:
+            # SQLite: the whole file is checked first, writing nothing; only a
+            # valid file is then written, in batches of 1,000 rows, each its
+            # own short transaction (see README, "Importing and exporting").
+            self._pass(table, dataset, report, user, None, dry_run=True)
+            if not report.ok:
+                return report
+            report.new = report.updated = report.skipped = 0
+            resource = self._pass(
+                table, dataset, report, user, progress, dry_run=False, batched=True
+            )
+            if resource.refused_row is not None and resource.rows_written:
+                report.warnings.append(
+                    _(
+                        "The data changed after the check: %(written)d rows before "
+                        "row %(row)d were written, that row and the rest were not. "
+                        "Correct the file and import it again; the rows already "
+                        "written will show as unchanged."
+                    )
+                    % {"written": resource.rows_written, "row": resource.refused_row}
+                )
+        if progress:
+            progress(report.total)
+        if not dry_run and resource.written_ids:
+            search_index_refresh(self.resource_class._meta.model, resource.written_ids)
+        return report
+
+    def _pass(
+        self, table, dataset, report, user, progress, dry_run, batched=False
+    ) -> TabularResource:
+        """One run of the resource over the dataset; counts and errors to `report`."""
         resource = self.resource_class(user=user, progress=progress)
         resource.row_numbers = table.row_numbers
-        # One transaction: a single invalid row rolls everything back.
-        with transaction.atomic(), gc_paused():
-            dataset = tablib.Dataset(*table.rows, headers=table.headers)
-            known = {c.name for c in self.columns}
-            for header in list(dataset.headers):
-                if header not in known:
-                    del dataset[header]
+        if batched:
+            with gc_paused():
+                result = resource.import_data(
+                    dataset, dry_run=False, use_transactions=False
+                )
+            self._collect(result, resource, report)
+            return resource
+        checking = dry_run and not resource.dry_run_writes
+        with (
+            deferred_transactions() if checking else nullcontext(),
+            transaction.atomic(),
+            gc_paused(),
+        ):
             result = resource.import_data(
                 dataset,
                 dry_run=dry_run,
@@ -458,11 +466,8 @@ class ResourceImporter(Importer):
             self._collect(result, resource, report)
             if dry_run or not report.ok:
                 transaction.set_rollback(True)
-        if progress:
-            progress(report.total)
-        if not dry_run and report.ok and resource.written_ids:
-            search_index_refresh(self.resource_class._meta.model, resource.written_ids)
-        return report
+                resource.written_ids = []
+        return resource
 
     def _collect(self, result, resource, report: ImportReport) -> None:
         totals = result.totals
@@ -476,8 +481,9 @@ class ResourceImporter(Importer):
                 column = "" if name == NON_FIELD_ERRORS else columns.get(name, name)
                 for message in messages:
                     report.errors.append(RowError(row, column, force_str(message)))
-        for number, errors in result.row_errors():
-            for error in errors:
+        for error_row in result.error_rows:
+            number = error_row.number
+            for error in error_row.errors:
                 report.errors.append(
                     RowError(
                         resource.spreadsheet_row(number), "", force_str(error.error)

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from lms.models import IMPORT_FILE_EXTENSIONS
+
 XLSX_MAGIC = b"PK\x03\x04"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
@@ -64,8 +66,75 @@ def _max_uncompressed() -> int:
     return getattr(settings, "IMPORT_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024)
 
 
+def max_rows() -> int:
+    return getattr(settings, "IMPORT_MAX_ROWS", 200_000)
+
+
+def too_many_rows() -> FileRejected:
+    return FileRejected(
+        _(
+            "The file has more than %(limit)s rows, the most one import takes. "
+            "Split it into several files."
+        )
+        % {"limit": f"{max_rows():,}".replace(",", "\u00a0")}
+    )
+
+
+def check_file_name(file_name: str) -> None:
+    """Only .xlsx and .csv are accepted, checked before anything is stored."""
+    if not file_name.lower().endswith(IMPORT_FILE_EXTENSIONS):
+        raise FileRejected(
+            _(
+                "Only .xlsx and .csv files can be imported; “%(name)s” is "
+                "neither. Save it as .xlsx or as CSV and try again."
+            )
+            % {"name": file_name[-80:]}
+        )
+
+
 def read_table(data: bytes, file_name: str = "") -> Table:
-    """Read an uploaded spreadsheet into headers and trimmed cell values."""
+    """Read an uploaded spreadsheet into headers and trimmed cell values.
+
+    Refuses a file with more than IMPORT_MAX_ROWS rows as soon as the row
+    after the limit is read, so memory stays bounded by the limit.
+    """
+    headers, rows = _open(data, file_name)
+    limit = max_rows()
+    with gc_paused():
+        table = Table(headers=headers.cells, **headers.meta)
+        for row_number, cells in rows:
+            _append(table, cells, row_number)
+            if len(table.rows) > limit:
+                raise too_many_rows()
+    return table
+
+
+def count_rows(data: bytes, file_name: str = "", stop_after: int | None = None) -> int:
+    """The number of data rows, read as a stream and never stored.
+
+    Counting stops at `stop_after` + 1 (by default IMPORT_MAX_ROWS + 1): the
+    caller only needs to know the file is over a limit. Raises FileRejected for
+    an unreadable file, as `read_table` would.
+    """
+    limit = max_rows() if stop_after is None else stop_after
+    _headers, rows = _open(data, file_name)
+    count = 0
+    for _row_number, cells in rows:
+        if any(cells):
+            count += 1
+            if count > limit:
+                break
+    return count
+
+
+@dataclass
+class _Headers:
+    cells: list[str]
+    meta: dict
+
+
+def _open(data: bytes, file_name: str):
+    """The header row and a generator of (row number, cells) for the rest."""
     if not data or not data.strip():
         raise FileRejected(_("The file is empty."))
     if len(data) > _max_bytes():
@@ -77,8 +146,7 @@ def read_table(data: bytes, file_name: str = "") -> Table:
             }
         )
     if data.startswith(XLSX_MAGIC):
-        with gc_paused():
-            return _read_xlsx(data)
+        return _open_xlsx(data)
     if file_name.lower().endswith((".xlsx", ".xlsm", ".xls")):
         raise FileRejected(
             _(
@@ -86,8 +154,7 @@ def read_table(data: bytes, file_name: str = "") -> Table:
                 "Save it again as .xlsx or as CSV."
             )
         )
-    with gc_paused():
-        return _read_csv(data)
+    return _open_csv(data)
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -118,11 +185,13 @@ def _decode(data: bytes) -> tuple[str, str]:
 
 
 def _delimiter(text: str) -> str:
-    sample = "\n".join(text.splitlines()[:20])
+    # Only the first lines are sniffed: splitting the whole text would copy it.
+    head = io.StringIO(text[:65536]).readlines()[:20]
+    sample = "".join(head)
     try:
         return csv.Sniffer().sniff(sample, delimiters=",;").delimiter
     except csv.Error:
-        first = text.splitlines()[0] if text else ""
+        first = head[0] if head else ""
         return ";" if first.count(";") > first.count(",") else ","
 
 
@@ -132,45 +201,53 @@ def _clean(value):
     return value
 
 
-def _read_csv(data: bytes) -> Table:
+def _open_csv(data: bytes):
     text, encoding = _decode(data)
     delimiter = _delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    table = None
-    try:
-        # Row numbers count records, as a spreadsheet program shows them; a
-        # multi-line quoted cell is still one row.
-        for row_number, cells in enumerate(reader, start=1):
-            if table is None:
-                table = Table(
-                    headers=[c.strip() for c in cells],
-                    encoding=encoding,
-                    delimiter=delimiter,
-                )
-                continue
-            # csv yields only strings; strip inline (a call per cell shows up
-            # in profiles of large files).
-            _append(table, [c.strip() for c in cells], row_number)
-    except csv.Error as error:
-        raise FileRejected(
-            _("The CSV file is malformed near line %(line)d: %(error)s")
-            % {"line": reader.line_num, "error": error}
-        ) from None
-    if table is None or not any(table.headers):
+
+    def records():
+        try:
+            # Row numbers count records, as a spreadsheet program shows them;
+            # a multi-line quoted cell is still one row.
+            yield from enumerate(reader, start=1)
+        except csv.Error as error:
+            raise FileRejected(
+                _("The CSV file is malformed near line %(line)d: %(error)s")
+                % {"line": reader.line_num, "error": error}
+            ) from None
+
+    stream = records()
+    first = next(stream, None)
+    if first is None or not any(c.strip() for c in first[1]):
         raise FileRejected(_("The file has no header row."))
-    return table
+    headers = _Headers(
+        [c.strip() for c in first[1]],
+        {"encoding": encoding, "delimiter": delimiter},
+    )
+    # csv yields only strings; strip inline (a call per cell shows up in
+    # profiles of large files).
+    rows = ((n, [c.strip() for c in cells]) for n, cells in stream)
+    return headers, rows
 
 
-def _append(table: Table, cells: list, row_number: int) -> None:
+def _append(table: Table, cells, row_number: int) -> None:
     # Cells are trimmed strings, dates or numbers-as-text: only "" is falsy.
     if not any(cells):
         return  # blank lines are not rows
     width = len(table.headers)
     if len(cells) > width and any(cells[width:]):
-        table.overlong_rows[row_number] = len(cells)
-    cells = (list(cells) + [""] * width)[:width]
+        table.overlong_rows[row_number] = _last_filled(cells)
+    cells = (list(cells[:width]) + [""] * width)[:width]
     table.rows.append(cells)
     table.row_numbers.append(row_number)
+
+
+def _last_filled(cells) -> int:
+    for index in range(len(cells), 0, -1):
+        if cells[index - 1]:
+            return index
+    return 0
 
 
 def _xlsx_cell(value):
@@ -186,7 +263,11 @@ def _xlsx_cell(value):
     return _clean(value)
 
 
-def _read_xlsx(data: bytes) -> Table:
+# Cells read past the last header, to tell an over-long row from a short one.
+XLSX_EXTRA_COLUMNS = 32
+
+
+def _open_xlsx(data: bytes):
     # Refuse a decompression bomb by its declared sizes before reading it.
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -214,23 +295,41 @@ def _read_xlsx(data: bytes) -> Table:
         # Not data_only: a formula cell must arrive as its "=…" text, so that
         # the importers can refuse it instead of trusting a cached value.
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        sheet = workbook.worksheets[0]
     except Exception:  # openpyxl raises many types for broken files
         raise FileRejected(_("The file is not a valid .xlsx workbook.")) from None
+    # The declared dimension (<dimension ref="A1:XFD1048576">) is the file's
+    # claim, not its content: read-only openpyxl pads every row to it, which
+    # turned a 794 KB upload into gigabytes. Rows are read as they are.
+    sheet.reset_dimensions()
+    header_row, headers = 0, None
     try:
-        sheet = workbook.worksheets[0]
-        table = None
-        for row_number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        for row_number, values in enumerate(sheet.iter_rows(values_only=True), 1):
             cells = [_xlsx_cell(v) for v in values]
-            if table is None:
-                if not any(cells):
-                    continue
+            if any(cells):
                 while cells and cells[-1] == "":
                     cells.pop()
-                table = Table(headers=[str(c) for c in cells], file_format="xlsx")
-                continue
-            _append(table, cells, row_number)
-    finally:
+                header_row, headers = row_number, [str(c) for c in cells]
+                break
+    except Exception:
         workbook.close()
-    if table is None:
+        raise FileRejected(_("The file is not a valid .xlsx workbook.")) from None
+    if headers is None:
+        workbook.close()
         raise FileRejected(_("The file is empty."))
-    return table
+
+    def records():
+        # Each row is cut at a few cells past the headers, so one cell far to
+        # the right cannot make every row thousands of cells wide.
+        try:
+            rows = sheet.iter_rows(
+                min_row=header_row + 1,
+                max_col=len(headers) + XLSX_EXTRA_COLUMNS,
+                values_only=True,
+            )
+            for row_number, values in enumerate(rows, header_row + 1):
+                yield row_number, [_xlsx_cell(v) for v in values]
+        finally:
+            workbook.close()
+
+    return _Headers(headers, {"file_format": "xlsx"}), records()

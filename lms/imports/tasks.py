@@ -16,6 +16,10 @@ logger = logging.getLogger(__name__)
 def import_job_task(job_id: int, dry_run: bool) -> str:
     """Check or apply a large import in the worker; returns the final status."""
     job = ImportJob.objects.get(pk=job_id)
+    if not job.is_running:
+        # Marked failed by the sweep while it waited in the queue: a retry
+        # enqueues it afresh, so this stale task does nothing.
+        return job.status
     try:
         return import_job_execute(job=job, dry_run=dry_run).status
     except Exception:

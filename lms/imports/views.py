@@ -3,7 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.text import slugify
@@ -18,10 +18,16 @@ from lms.imports import registry
 from lms.imports.base import ImportReport
 from lms.imports.exports import ChoiceExport
 from lms.imports.progress import progress_get
-from lms.imports.services import import_job_confirm, import_job_start
+from lms.imports.readers import FileRejected, check_file_name
+from lms.imports.services import (
+    import_job_confirm,
+    import_job_retry,
+    import_job_start,
+    import_jobs_expire,
+)
 from lms.imports.templates_xlsx import template_workbook
 from lms.models import ImportJob
-from lms.permissions import import_jobs_visible_to
+from lms.permissions import can_run_import_job, import_jobs_visible_to
 from lms.spreadsheets import dataset_bytes
 
 ERRORS_SHOWN = 1000
@@ -49,6 +55,10 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
+        try:
+            check_file_name(upload.name)
+        except FileRejected as error:
+            raise forms.ValidationError(str(error)) from None
         limit = getattr(settings, "IMPORT_MAX_FILE_BYTES", 20 * 1024 * 1024)
         if upload.size > limit:
             raise forms.ValidationError(
@@ -73,6 +83,7 @@ class ImportIndexView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        import_jobs_expire()  # the sweep for jobs whose worker died
         context["importers"] = registry.importers_for(self.request.user)
         context["jobs"] = import_jobs_visible_to(self.request.user).select_related(
             "created_by"
@@ -119,6 +130,7 @@ class ImportJobView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "lms/imports/job.html"
 
     def dispatch(self, request, *args, **kwargs):
+        import_jobs_expire()  # the sweep for jobs whose worker died
         self.job = get_object_or_404(
             import_jobs_visible_to(request.user), pk=kwargs["pk"]
         )
@@ -142,6 +154,11 @@ class ImportJobView(WagtailAdminTemplateMixin, TemplateView):
         except LookupError:
             importer = None
         progress = progress_get(self.job.pk) if self.job.is_running else None
+        may_run = (
+            importer is not None
+            and can_run_import_job(self.request.user, self.job)
+            and importer.can_import(self.request.user)
+        )
         context.update(
             job=self.job,
             importer=importer,
@@ -149,9 +166,10 @@ class ImportJobView(WagtailAdminTemplateMixin, TemplateView):
             errors=report.errors[:ERRORS_SHOWN] if report else [],
             errors_hidden=max(0, len(report.errors) - ERRORS_SHOWN) if report else 0,
             progress=progress,
-            can_confirm=self.job.can_confirm
-            and importer is not None
-            and importer.can_import(self.request.user),
+            can_confirm=self.job.can_confirm and may_run,
+            can_retry=self.job.status == ImportJob.Status.FAILED
+            and self.job.has_file
+            and may_run,
         )
         return context
 
@@ -191,6 +209,41 @@ class ImportConfirmView(View):
                 },
             )
         return redirect("lms_imports:job", pk=pk)
+
+
+class ImportRetryView(View):
+    def post(self, request, pk):
+        job = get_object_or_404(import_jobs_visible_to(request.user), pk=pk)
+        try:
+            import_job_retry(job=job, user=request.user)
+        except PermissionDenied as error:
+            messages.error(request, str(error))
+        return redirect("lms_imports:job", pk=pk)
+
+
+class ImportJobFileView(View):
+    """The uploaded file, to those who may see the job, always as a download.
+
+    Never rendered by the browser: an attachment of an opaque type, with
+    nosniff, so an uploaded file can carry no script into the portal's origin.
+    """
+
+    def get(self, request, pk):
+        job = get_object_or_404(import_jobs_visible_to(request.user), pk=pk)
+        if not job.has_file:
+            raise Http404
+        try:
+            handle = job.file.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=job.file_name,
+            content_type="application/octet-stream",
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
 
 
 class ImportTemplateView(View):

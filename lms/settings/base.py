@@ -115,8 +115,17 @@ if USING_POSTGRES:
 else:
     # SQLite serialises writers; a busy timeout lets the web process and the task
     # worker share the file without "database is locked" errors.
+    # IMMEDIATE takes the write lock when a transaction begins, so two writers
+    # never deadlock on a lock upgrade; WAL lets readers (page views, the
+    # import's check) run while a writer commits. Imports write in short
+    # batches on SQLite (lms/imports/base.py), so a login waits at most the
+    # length of one batch, well inside the busy timeout.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -172,12 +181,28 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
-    },
-}
+# Files that must never be served by URL (uploaded import files): outside
+# MEDIA_ROOT, read only through permission-checked views.
+PRIVATE_STORAGE_ROOT = Path(os.environ.get("PRIVATE_STORAGE_ROOT", VAR_DIR / "private"))
+
+
+def storages_for(private_root: Path) -> dict:
+    """STORAGES with the private "imports" storage under `private_root`."""
+    return {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "imports": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            # Nothing serves this directory; the files are read only by
+            # lms.imports.views.ImportJobFileView.
+            "OPTIONS": {"location": str(private_root / "imports")},
+        },
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
+        },
+    }
+
+
+STORAGES = storages_for(PRIVATE_STORAGE_ROOT)
 
 # --- Wagtail --------------------------------------------------------------------
 WAGTAIL_SITE_NAME = _("Methodological support for public services")
@@ -188,6 +213,9 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "pptx", "txt"]
+# Documents go through Wagtail's view, which checks collection privacy and
+# sends them as attachments; never straight from MEDIA_ROOT/documents.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 # No avatars from third-party servers: the network is closed and CSP forbids it.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -257,6 +285,13 @@ IMPORT_INLINE_MAX_ROWS = int(os.environ.get("IMPORT_INLINE_MAX_ROWS", "2000"))
 IMPORT_MAX_FILE_BYTES = 20 * 1024 * 1024
 # An .xlsx is a zip: refuse one that declares more than this uncompressed.
 IMPORT_MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+# Counted while the file is streamed; a larger file is refused before any work.
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "200000"))
+# A check or import with no sign of life for this long is marked failed (its
+# worker died) and can be retried.
+IMPORT_JOB_TIMEOUT_MINUTES = int(os.environ.get("IMPORT_JOB_TIMEOUT_MINUTES", "30"))
+# `manage.py prune_imports` deletes uploaded files older than this.
+IMPORT_FILE_RETENTION_DAYS = int(os.environ.get("IMPORT_FILE_RETENTION_DAYS", "90"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -7,8 +7,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 AXES_ENABLED = True
 ALLOWED_HOSTS = ["*"]
+PRIVATE_STORAGE_ROOT = VAR_DIR / "test-private"  # noqa: F405
 STORAGES = {
-    **STORAGES,  # noqa: F405
+    **storages_for(PRIVATE_STORAGE_ROOT),  # noqa: F405
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
     },

@@ -125,13 +125,31 @@ def test_managers_cannot_import(client, agency, make_member, name):
     assert not ImportJob.objects.exists()
 
 
-def test_another_users_job_is_404(client, coordinator, agency, make_member):
+def test_another_institutions_job_is_404(client, coordinator, make_member):
+    client.force_login(coordinator)
+    upload(client, "people", GOOD)
+    job = ImportJob.objects.get()
+    other = OrganisationFactory(code="90000000099", name_lv="Cita iestāde")
+    client.force_login(make_member(other, [COORDINATOR]))
+    assert client.get(reverse("lms_imports:job", args=[job.pk])).status_code == 404
+    assert client.post(reverse("lms_imports:confirm", args=[job.pk])).status_code == 404
+    assert client.get(reverse("lms_imports:file", args=[job.pk])).status_code == 404
+
+
+def test_a_colleague_sees_the_job_but_cannot_confirm_it(
+    client, coordinator, agency, make_member
+):
     client.force_login(coordinator)
     upload(client, "people", GOOD)
     job = ImportJob.objects.get()
     client.force_login(make_member(agency, [COORDINATOR]))
-    assert client.get(reverse("lms_imports:job", args=[job.pk])).status_code == 404
-    assert client.post(reverse("lms_imports:confirm", args=[job.pk])).status_code == 404
+    page = client.get(reverse("lms_imports:job", args=[job.pk])).content.decode()
+    assert reverse("lms_imports:file", args=[job.pk]) in page
+    assert reverse("lms_imports:confirm", args=[job.pk]) not in page
+    client.post(reverse("lms_imports:confirm", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.PREVIEWED
+    assert not Person.objects.filter(email="anna@example.lv").exists()
 
 
 def test_import_is_in_the_audit_log(client, coordinator):

@@ -11,6 +11,7 @@ from tqdm import tqdm
 
 from lms.imports import registry
 from lms.imports.base import ImportReport
+from lms.imports.readers import FileRejected
 from lms.imports.services import import_file_now
 from lms.models import ImportJob
 
@@ -57,16 +58,20 @@ class Command(BaseCommand):
             bar.n = done
             bar.refresh()
 
-        job = import_file_now(
-            importer_name=resource,
-            file_name=file.name,
-            data=file.read_bytes(),
-            dry_run=dry_run,
-            user=actor,
-            language=get_language() or settings.LANGUAGE_CODE,
-            progress=progress,
-        )
-        bar.close()
+        try:
+            job = import_file_now(
+                importer_name=resource,
+                file_name=file.name,
+                data=file.read_bytes(),
+                dry_run=dry_run,
+                user=actor,
+                language=get_language() or settings.LANGUAGE_CODE,
+                progress=progress,
+            )
+        except FileRejected as error:
+            raise CommandError(str(error)) from None
+        finally:
+            bar.close()
         report = ImportReport.from_dict(job.report)
         for warning in report.warnings:
             self.stderr.write(self.style.WARNING(warning))
