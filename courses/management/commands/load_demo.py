@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from catalogue import services as catalogue_services
 from catalogue.models import Resource, Service
 from courses import demo_data as demo
+from courses import demo_public_pages
 from courses import services as course_services
 from courses.services import Taxonomy, Translated
 from people import services as people_services
@@ -189,6 +190,7 @@ class Command(BaseCommand):
                 taxonomy=self._taxonomy(material),
                 services=[services[code] for code in material.get("services", [])],
             )
+        demo_public_pages.load(home=site.home)
 
     @staticmethod
     def _text(item) -> Translated:
