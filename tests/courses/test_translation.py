@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.models import Locale
-from wagtail_localize.models import TranslationSource
+from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
 from courses.models import CoursePage
 from people.permissions import CONTENT_EDITOR, LEARNER, MANAGER
@@ -33,22 +33,52 @@ def latvian_course(site_pages):
     return course
 
 
-def _translate(page, locale):
+ENGLISH = {
+    "Pakalpojumu līmeņa vadība": "Service level management",
+    "Kā vienoties par pakalpojuma līmeni.": "How to agree on a service level.",
+    "pakalpojumu-limena-vadiba": "service-level-management",
+}
+
+
+def _translate(page, locale, capture):
+    """Translate as a translator does: export the PO file, fill it, import it.
+
+    wagtail-localize publishes on commit, which `capture` runs.
+    """
     source, _created = TranslationSource.get_or_create_from_instance(page)
-    translation, _created = source.create_or_update_translation(locale)
-    return translation
+    translation = Translation.objects.create(source=source, target_locale=locale)
+    po = translation.export_po()
+    for entry in po:
+        entry.msgstr = ENGLISH[entry.msgid]
+    translation.import_po(po)
+    with capture(execute=True):
+        translation.save_target(publish=True)
+    return page.get_translation(locale).specific
 
 
-def test_translation_keeps_the_code_and_passes_validation(latvian_course, english):
-    translation = _translate(latvian_course, english)
+def test_translation_keeps_the_code_and_passes_validation(
+    client, latvian_course, english, django_capture_on_commit_callbacks
+):
+    translation = _translate(
+        latvian_course, english, django_capture_on_commit_callbacks
+    )
+    assert translation.title == "Service level management"
+    assert translation.live
     assert translation.code == "PLV-1"
     assert translation.translation_key == latvian_course.translation_key
     translation.full_clean()  # the shared code is not a duplicate
+    # The switcher on the Latvian course now leads to the English one.
+    html = client.get("/kursi/pakalpojumu-limena-vadiba/").content.decode()
+    assert 'href="/en/kursi/service-level-management/" lang="en"' in html
 
 
 def test_code_is_not_offered_to_translators(latvian_course):
     source, _created = TranslationSource.get_or_create_from_instance(latvian_course)
-    strings = set(source.segments.values_list("string__data", flat=True))
+    strings = set(
+        StringSegment.objects.filter(source=source).values_list(
+            "string__data", flat=True
+        )
+    )
     assert "Pakalpojumu līmeņa vadība" in strings
     assert "PLV-1" not in strings
 
