@@ -6,8 +6,11 @@ from wagtail.models import Locale, Page, Site
 
 from competences.models import Competence, Condition, ServiceManagementTask
 from courses.models import (
+    AccessibilityStatementPage,
+    ContentPage,
     CourseIndexPage,
     CoursePage,
+    FooterSettings,
     HomePage,
     MaterialIndexPage,
     MaterialPage,
@@ -196,3 +199,53 @@ def material_page_ensure(
         material, title=text.title_en, summary=text.summary_en, body=text.body_en
     )
     return material
+
+
+@transaction.atomic
+def info_page_ensure(
+    *,
+    home: HomePage,
+    model: type[ContentPage] | type[AccessibilityStatementPage],
+    slug: str,
+    title: Translated,
+    fields_lv: dict,
+    fields_en: dict,
+) -> Page:
+    """Publish a page below the home page in Latvian and English, unless it exists.
+
+    For the privacy notice (a ContentPage) and the accessibility statement:
+    `fields_lv`/`fields_en` hold the model's own fields in each language.
+    """
+    page = _ensure_child(home, model, slug=slug, title=title.title_lv, **fields_lv)
+    _ensure_translation(page, title=title.title_en, **fields_en)
+    return page
+
+
+@transaction.atomic
+def footer_settings_update(
+    *,
+    site: Site,
+    institution_name_lv: str,
+    institution_name_en: str = "",
+    address_lv: str = "",
+    address_en: str = "",
+    phone: str = "",
+    email: str = "",
+    privacy_page: Page | None = None,
+    accessibility_page: Page | None = None,
+) -> FooterSettings:
+    """Set the footer of `site`: the institution's contacts and legal pages."""
+    footer, _created = FooterSettings.objects.update_or_create(
+        site=site,
+        defaults={
+            "institution_name_lv": institution_name_lv,
+            "institution_name_en": institution_name_en,
+            "address_lv": address_lv,
+            "address_en": address_en,
+            "phone": phone,
+            "email": email,
+            "privacy_page": privacy_page,
+            "accessibility_page": accessibility_page,
+        },
+    )
+    return footer

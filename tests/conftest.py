@@ -115,3 +115,19 @@ def site_pages(db):
         taxonomy=Taxonomy(tasks=["PU2-7"]),
     )
     return {"pages": pages, "course": course, "material": material}
+
+
+@pytest.fixture
+def public_pages(site_pages):
+    """site_pages plus the demo privacy notice, accessibility statement and footer."""
+    from courses import demo_public_pages
+    from courses.models import AccessibilityStatementPage, ContentPage
+
+    demo_public_pages.load(home=site_pages["pages"].home)
+    return {
+        **site_pages,
+        "privacy": ContentPage.objects.get(
+            slug="privatuma-politika", locale__language_code="lv"
+        ),
+        "statement": AccessibilityStatementPage.objects.get(locale__language_code="lv"),
+    }

@@ -31,6 +31,9 @@ INSTALLED_APPS = [
     "competences",
     "courses",
     "certificates",
+    # Editors translate pages with wagtail-localize (Translate action, synced
+    # translations, PO export for translators).
+    "wagtail_localize",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -172,6 +175,9 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_USER_TIME_ZONES = ["Europe/Riga"]
+# Django's English formats use the US order (01/02/2024); lms/formats/en puts
+# English dates in the European order and ISO instead.
+FORMAT_MODULE_PATH = ["lms.formats"]
 
 # --- Static and media -----------------------------------------------------------
 STATIC_URL = "/static/"
@@ -220,6 +226,9 @@ WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 # No avatars from third-party servers: the network is closed and CSP forbids it.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Slugs are ASCII: Latvian letters are transliterated (ā→a, š→s) both by the
+# admin's automatic slug and by server-side slugify, so URLs stay readable.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # --- E-mail ---------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(
