@@ -96,6 +96,12 @@ class SafeSpreadsheetExportMixin:
         )
 
     def stream_csv(self, queryset):
+        # Translated now: the rest of the stream is read after the view has
+        # returned, when the admin's language is no longer active.
+        incomplete = gettext(
+            "EXPORT INCOMPLETE: an error stopped the export. "
+            "Rows are missing from this file."
+        )
         yield "\ufeff"
         rows = super().stream_csv(queryset)
         # BOM, heading and first row are produced before the response starts.
@@ -103,15 +109,9 @@ class SafeSpreadsheetExportMixin:
         try:
             yield from rows
         except Exception:
+            # Logged with its traceback; the file ends with a line saying so.
             logger.exception("CSV export of %s failed part-way", queryset.model)
-            yield (
-                "\r\n"
-                + gettext(
-                    "EXPORT INCOMPLETE: an error stopped the export. "
-                    "Rows are missing from this file."
-                )
-                + "\r\n"
-            )
+            yield f"\r\n{incomplete}\r\n"
 
     def write_csv_response(self, queryset):
         stream = self.stream_csv(queryset)
