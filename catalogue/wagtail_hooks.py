@@ -124,6 +124,8 @@ class RoleAssignmentViewSet(ScopedSnippetViewSet):
     }
     list_display = ["person", "role", "scope"]
     list_export = ["person.email", "role", "scope"]
+    # `scope` is a property: without a heading it would export as "Scope".
+    export_headings = {"scope": _("scope")}
     export_filename = "roles"
     filterset_class = RoleAssignmentFilterSet
 

@@ -49,3 +49,13 @@ def can_run_import_job(user, job: ImportJob) -> bool:
 
 def can_use_imports(user) -> bool:
     return bool(registry.importers_for(user))
+
+
+def can_view_site_history(user) -> bool:
+    """Wagtail's site history lists every model's log entries unscoped.
+
+    Its entries name people, services and import files of every institution,
+    so only administrators see it; everyone else reads the scoped history
+    of each record (its "History" view).
+    """
+    return user.is_authenticated and user.is_superuser

@@ -5,10 +5,12 @@ from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.documents import urls as wagtaildocs_urls
 
 from courses import urls as courses_urls
-from lms.views import FaviconView
+from lms.permissions import can_view_site_history
+from lms.views import FaviconView, administrators_only
 from people import urls as people_urls
 from people.views import AdminPasswordResetConfirmView
 
@@ -20,6 +22,18 @@ urlpatterns = [
         "admin/password_reset/confirm/<uidb64>/<token>/",
         AdminPasswordResetConfirmView.as_view(),
         name="wagtailadmin_password_reset_confirm",
+    ),
+    # Wagtail's site history is not scoped by institution: administrators only.
+    # These come first so that they shadow Wagtail's own URLs.
+    path(
+        "admin/reports/site-history/",
+        administrators_only(LogEntriesView.as_view(), can_view_site_history),
+    ),
+    path(
+        "admin/reports/site-history/results/",
+        administrators_only(
+            LogEntriesView.as_view(results_only=True), can_view_site_history
+        ),
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

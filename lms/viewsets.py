@@ -7,13 +7,21 @@ all go through it.
 """
 
 from django.http import Http404
+from django.shortcuts import get_list_or_404
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.views import chooser, snippets
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from lms.spreadsheets import SafeSpreadsheetExportMixin
+
+
+def in_scope(scope, user, model, pk) -> bool:
+    # Scope functions always get a queryset: some (reference data) serve
+    # several models and have no default of their own.
+    return scope(user, model._default_manager.filter(pk=pk)).exists()
 
 
 class ScopedPermissionPolicy(ModelPermissionPolicy):
@@ -24,19 +32,27 @@ class ScopedPermissionPolicy(ModelPermissionPolicy):
         self.scope = scope
 
     def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action) and (
-            self.scope(user).filter(pk=instance.pk).exists()
+        return self.user_has_permission(user, action) and in_scope(
+            self.scope, user, self.model, instance.pk
         )
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
-        return self.user_has_any_permission(user, actions) and (
-            self.scope(user).filter(pk=instance.pk).exists()
+        return self.user_has_any_permission(user, actions) and in_scope(
+            self.scope, user, self.model, instance.pk
         )
 
     def instances_user_has_any_permission_for(self, user, actions):
         if not self.user_has_any_permission(user, actions):
             return self.model._default_manager.none()
-        return self.scope(user)
+        return self.scope(user, self.model._default_manager.all())
+
+
+def scoped_for(user, queryset):
+    """`queryset` limited by the scope registered for its model, if any."""
+    policy = policy_registry.get_by_type(queryset.model)
+    if isinstance(policy, ScopedPermissionPolicy):
+        return policy.scope(user, queryset)
+    return queryset
 
 
 class ScopedViewMixin:
@@ -51,7 +67,9 @@ class ScopedObjectMixin(ScopedViewMixin):
         obj = super().get_object(*args, **kwargs)
         # 404 rather than 403: another institution's records are not even
         # acknowledged to exist.
-        if self.scope and not self.scope(self.request.user).filter(pk=obj.pk).exists():
+        if self.scope and not in_scope(
+            self.scope, self.request.user, type(obj), obj.pk
+        ):
             raise Http404
         return obj
 
@@ -125,29 +143,34 @@ class ScopedUsageView(ScopedObjectMixin, snippets.UsageView):
 
 
 class ScopedChooserMixin:
+    """Every chooser view reads its objects through the listing's scope."""
+
     scope = None
 
-    def get_object_list(self):
-        objects = super().get_object_list()
+    def scoped(self, objects):
         return self.scope(self.request.user, objects) if self.scope else objects
 
 
 class ScopedChooseView(ScopedChooserMixin, chooser.ChooseView):
-    pass
+    def get_object_list(self):
+        return self.scoped(super().get_object_list())
 
 
 class ScopedChooseResultsView(ScopedChooserMixin, chooser.ChooseResultsView):
-    pass
+    def get_object_list(self):
+        return self.scoped(super().get_object_list())
 
 
-class ScopedChosenView(chooser.SnippetChosenView):
-    scope = None
-
+class ScopedChosenView(ScopedChooserMixin, chooser.SnippetChosenView):
     def get_object(self, pk):
-        objects = self.model_class.objects.all()
-        if self.scope:
-            objects = self.scope(self.request.user, objects)
-        return objects.get(pk=pk)
+        # Out of scope raises DoesNotExist, which the view turns into a 404.
+        return self.scoped(self.model_class.objects.all()).get(pk=pk)
+
+
+class ScopedChosenMultipleView(ScopedChooserMixin, chooser.SnippetChosenMultipleView):
+    def get_objects(self, pks):
+        # Out-of-scope ids are skipped, as if they did not exist.
+        return self.scoped(super().get_objects(pks))
 
 
 class ScopedChooserViewSet(chooser.SnippetChooserViewSet):
@@ -157,9 +180,18 @@ class ScopedChooserViewSet(chooser.SnippetChooserViewSet):
     choose_view_class = ScopedChooseView
     choose_results_view_class = ScopedChooseResultsView
     chosen_view_class = ScopedChosenView
+    chosen_multiple_view_class = ScopedChosenMultipleView
 
     def get_common_view_kwargs(self, **kwargs):
         return super().get_common_view_kwargs(scope=self.scope, **kwargs)
+
+    def get_urlpatterns(self):
+        # Without a creation form the modal has no "create" tab, and Wagtail's
+        # create URL would fail with a 500 on the missing form: leave it out.
+        patterns = super().get_urlpatterns()
+        if self.creation_form_class or self.form_fields or self.exclude_form_fields:
+            return patterns
+        return [pattern for pattern in patterns if pattern.name != "create"]
 
 
 class ScopedSnippetViewSet(SnippetViewSet):
@@ -217,4 +249,26 @@ class ScopedSnippetViewSet(SnippetViewSet):
         )
 
 
-__all__ = ["ScopedSnippetViewSet", "SnippetViewSetGroup"]
+class ScopedBulkActionMixin:
+    """Bulk actions read the selected ids through the listing's scope.
+
+    Out-of-scope ids are skipped as if they did not exist (404 when none is
+    left), so a confirmation page never names another institution's records.
+    """
+
+    def get_queryset(self, model, object_ids):
+        # An instance method on purpose: Wagtail's classmethod has no request.
+        objects = model._default_manager.filter(pk__in=object_ids)
+        return get_list_or_404(scoped_for(self.request.user, objects))
+
+
+class ScopedDeleteBulkAction(ScopedBulkActionMixin, DeleteBulkAction):
+    """Wagtail's snippet bulk delete, registered in its place (same action type)."""
+
+
+__all__ = [
+    "ScopedBulkActionMixin",
+    "ScopedDeleteBulkAction",
+    "ScopedSnippetViewSet",
+    "SnippetViewSetGroup",
+]

@@ -8,8 +8,12 @@ from wagtail.snippets.models import register_snippet
 
 from lms.imports import views
 from lms.models import ImportJob
-from lms.permissions import can_use_imports, import_jobs_visible_to
-from lms.viewsets import ScopedSnippetViewSet
+from lms.permissions import (
+    can_use_imports,
+    can_view_site_history,
+    import_jobs_visible_to,
+)
+from lms.viewsets import ScopedDeleteBulkAction, ScopedSnippetViewSet
 
 app_name = "lms_imports"
 import_urls = [
@@ -44,6 +48,18 @@ def register_import_menu_item():
     return ImportMenuItem(
         _("Import data"), reverse("lms_imports:index"), icon_name="upload", order=900
     )
+
+
+# Replaces Wagtail's snippet bulk delete (registered at order 0) for every
+# snippet model, so its confirmation page lists only records in scope.
+hooks.register("register_bulk_action", ScopedDeleteBulkAction, order=1)
+
+
+@hooks.register("construct_reports_menu")
+def hide_site_history(request, menu_items):
+    # The view itself is guarded in lms/urls.py; this hides the dead link.
+    if not can_view_site_history(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "site-history"]
 
 
 @hooks.register("insert_global_admin_css")

@@ -2,12 +2,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
+from lms.viewsets import ScopedBulkActionMixin
 from people.models import Person
 from people.permissions import can_invite, people_visible_to
 from people.tasks import invitations_send
 
 
-class InvitePeopleBulkAction(SnippetBulkAction):
+class InvitePeopleBulkAction(ScopedBulkActionMixin, SnippetBulkAction):
     """Send set-password invitations to the selected people, in the background."""
 
     display_name = _("Invite")

@@ -1,0 +1,108 @@
+"""Two institutions with one record of every admin model each, and every group.
+
+The access matrix and the export tests use it. Each institution's records carry
+names of their own ("Ziemeļu…", "Dienvidu…"), so that a response can be searched
+for the other institution's data. Nullable relations are left empty wherever
+the model allows (a resource involvement has no service, a service no manager,
+a role at institution level no service or resource, …).
+"""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from catalogue.models import Involvement, Resource, RoleAssignment, Service
+from catalogue.services import involvement_upsert, role_assignment_create
+from lms.models import ImportJob
+from people.models import Invitation, Organisation, Person
+from people.permissions import CONTENT_EDITOR, COORDINATOR, LEARNER, MANAGER
+from tests.factories import (
+    OrganisationFactory,
+    PersonFactory,
+    ResourceFactory,
+    ServiceFactory,
+    UserFactory,
+)
+
+GROUPS = (LEARNER, COORDINATOR, MANAGER, CONTENT_EDITOR)
+START = datetime.date(2026, 1, 1)
+
+
+def _institution(tag: str, slug: str, ministry):
+    inst = OrganisationFactory(
+        parent=ministry, name_lv=f"{tag} iestāde", name_en=f"{tag} agency"
+    )
+    unit = OrganisationFactory(
+        parent=inst, kind="unit", name_lv=f"{tag} nodaļa", name_en=f"{tag} unit"
+    )
+    users = {}
+    for group in GROUPS:
+        user = UserFactory(
+            groups=[group], email=f"{group.split()[0].lower()}@{slug}.example.lv"
+        )
+        PersonFactory(
+            organisation=unit,
+            user=user,
+            email=user.email,
+            first_name=f"{tag}{group.split()[0]}",
+        )
+        users[group] = user
+    staff = PersonFactory(
+        organisation=unit,
+        first_name=f"{tag}darbiniece",
+        last_name="Ēvalde",
+        email=f"darbiniece@{slug}.example.lv",
+    )
+    service = ServiceFactory(
+        owner=inst, code=f"{slug.upper()}-PAK", name_lv=f"{tag} pakalpojums"
+    )
+    resource = ResourceFactory(
+        owner=inst, code=f"{slug.upper()}-RES", name_lv=f"{tag} resurss"
+    )
+    records = {
+        Organisation: unit,
+        Person: staff,
+        Service: service,
+        Resource: resource,
+        # A resource involvement: `service` is empty.
+        Involvement: involvement_upsert(
+            person=staff, resource=resource, start_date=START
+        ),
+        # A role at institution level: `service` and `resource` are empty.
+        RoleAssignment: role_assignment_create(
+            person=staff, role="service_portfolio_manager", scope=inst
+        ),
+        Invitation: Invitation.objects.create(
+            person=staff,
+            token_hash=f"{slug:0<64}",
+            expires_at=timezone.now() + datetime.timedelta(days=14),
+        ),
+        ImportJob: ImportJob.objects.create(
+            resource="people",
+            file_name=f"{slug}-darbinieki.csv",
+            created_by=users[COORDINATOR],
+        ),
+    }
+    involvement_upsert(person=staff, service=service, start_date=START)
+    # Site history entries naming this institution's records.
+    for record in records.values():
+        log(record, "wagtail.edit", user=users[MANAGER])
+    return {"org": inst, "users": users, "records": records, "markers": set()}
+
+
+@pytest.fixture
+def world(db):
+    ministry = OrganisationFactory(name_lv="Ministrija", name_en="Ministry")
+    north = _institution("Ziemeļu", "ziemelu", ministry)
+    south = _institution("Dienvidu", "dienvidu", ministry)
+    for side in (north, south):
+        for record in side["records"].values():
+            side["markers"].add(str(record))
+            if getattr(record, "email", None):
+                side["markers"].add(record.email)
+            if getattr(record, "file_name", None):
+                side["markers"].add(record.file_name)
+    north["other"], south["other"] = south, north
+    return {"north": north, "south": south, "ministry": ministry}
