@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,6 +22,9 @@ class BilingualNameMixin(models.Model):
         if (get_language() or "lv").startswith("en") and self.name_en:
             return self.name_en
         return self.name_lv
+
+    # The admin listings' column heading (without it Wagtail prints "Name").
+    name.fget.short_description = pgettext_lazy("organisation, service", "Name")
 
 
 class ImportJob(models.Model):

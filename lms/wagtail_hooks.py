@@ -4,9 +4,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 
 from lms.imports import views
+from lms.imports.registry import importer_label
 from lms.models import ImportJob
 from lms.permissions import can_use_imports, import_jobs_visible_to
 from lms.viewsets import ScopedSnippetViewSet
@@ -69,7 +71,13 @@ class ImportJobViewSet(ScopedSnippetViewSet):
     scope = staticmethod(import_jobs_visible_to)
     list_display = [
         "file_name",
-        "resource",
+        # The importer's human name, not its machine name ("people").
+        Column(
+            "resource",
+            label=_("data"),
+            accessor=lambda job: importer_label(job.resource),
+            sort_key="resource",
+        ),
         "created_by",
         "created_at",
         "status",

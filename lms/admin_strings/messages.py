@@ -249,4 +249,28 @@ MSGIDS = (
     ngettext_lazy("%(num)d day", "%(num)d days", "n"),
     ngettext_lazy("%(num)d hour", "%(num)d hours", "n"),
     ngettext_lazy("%(num)d minute", "%(num)d minutes", "n"),
+    _("There are no results."),
+    _(
+        'There are no %(model_name)s to display. Why not <a href="%(add_url)s">add one</a>?'
+    ),
+    _("There are no differences between these two versions"),
+    _("There is no valid destination page for these pages"),
+    _(
+        "There is no site set up for this location. Pages created here will not be accessible at any URL until a site is associated with this location."
+    ),
+    _(
+        "There is no site record for this location. Pages created here will not be accessible at any URL."
+    ),
+    _("No pages found."),
+    _("No locked pages found."),
+    _("No page types found."),
+    _("No log entries found."),
+    _(
+        'Why not <a class="create-one-now" href="#tab-new" data-action="w-tabs#select:prevent" data-w-tabs-target="trigger" data-w-tabs-focus-param="true">create one now</a>?'
+    ),
+    _('There are no enabled tasks. Why not <a href="%(add_url)s">add one</a>?'),
+    _(
+        'You haven\'t created any %(snippet_type_name)s snippets. Why not <a href="%(wagtailsnippets_create_snippet_url)s" target="_blank" rel="noreferrer">create one now</a>?'
+    ),
+    _("%(related_model_name)s %(field_label)s"),
 )
