@@ -273,4 +273,60 @@ MSGIDS = (
         'You haven\'t created any %(snippet_type_name)s snippets. Why not <a href="%(wagtailsnippets_create_snippet_url)s" target="_blank" rel="noreferrer">create one now</a>?'
     ),
     _("%(related_model_name)s %(field_label)s"),
+    _("No one can make changes while the %(model_name)s is locked"),
+    _("Only you can make changes while the %(model_name)s is locked"),
+    _("Only %(user)s can make changes while the %(model_name)s is locked"),
+    _("This %(model_name)s is currently awaiting moderation."),
+    _("Only reviewers for this task can edit the %(model_name)s."),
+    _(
+        "Reviewers can edit this %(model_name)s – lock it to prevent other reviewers from editing"
+    ),
+    _("Only reviewers can edit and approve the %(model_name)s"),
+    _("Cannot overwrite a revision that is not the latest for this %(model_name)s."),
+    _("the %(model_name)s will also be deleted"),
+    _("will be set to the default %(model_name)s"),
+    _("will be set to a %(model_name)s specified by the system"),
+    _("Workflow '%(workflow_name)s' on %(model_name)s '%(title)s': %(status)s"),
+    _("%(model_name)s scheduled for publishing at %(go_live_at)s"),
+    _("%(model_name)s scheduled for publishing"),
+    _("%(model_name)s unscheduled for publishing at %(go_live_at)s"),
+    _("%(model_name)s unscheduled from publishing"),
+    _("Are you sure you want to unpublish this %(model_name)s?"),
+    _("Would you still like to publish this %(model_name)s?"),
+    _("You can edit the %(model_name)s here:"),
+    _(
+        'The %(model_name)s "%(title)s" has been rejected in moderation stage "%(task)s".'
+    ),
+    _('The %(model_name)s "%(title)s" has been rejected during "%(task)s".'),
+    _("You can preview the %(model_name)s here:"),
+    _(
+        "%(start_index)s-%(end_index)s of %(items_count)s %(model_name)s across entire site."
+    ),
+    _(
+        "%(start_index)s-%(end_index)s of %(items_count)s %(model_name)s in '<span class=\"w-title-ellipsis\">%(title)s</span>'."
+    ),
+    _("%(model_name)s '%(title)s' is now unlocked."),
+    _("%(model_name)s '%(object)s' has been scheduled for publishing."),
+    _("%(model_name)s '%(object)s' created and scheduled for publishing."),
+    _(
+        "%(model_name)s '%(object)s' is live and this version has been scheduled for publishing."
+    ),
+    _("%(model_name)s '%(object)s' updated and published."),
+    _("%(model_name)s '%(object)s' created and published."),
+    _(
+        "You are viewing a previous version of this %(model_name)s from <b>%(created_at)s</b> by %(user)s"
+    ),
+    _("%(model_name)s '%(object)s' has been replaced with version from %(timestamp)s."),
+    _("Version from %(timestamp)s of %(model_name)s '%(object)s' has been published."),
+    _(
+        "Version from %(timestamp)s of %(model_name)s '%(object)s' has been scheduled for publishing."
+    ),
+    _("Are you sure you want to delete this %(model_name)s?"),
+    _("'%(object)s' unpublished."),
+    _("Create a new %(model_name)s"),
+    _("Task '%(object)s' disabled."),
+    _("Are you sure you want to delete this %(snippet_type_name)s?"),
+    _("Are you sure you want to delete %(count)s %(snippet_type_name)s?"),
+    _("You don't have permission to delete this %(snippet_type_name)s"),
+    _("The %(model_name)s '%(title)s' is not currently awaiting moderation."),
 )

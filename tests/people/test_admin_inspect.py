@@ -4,10 +4,17 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from catalogue.services import involvement_upsert
-from tests.factories import ResourceFactory, RoleAssignmentFactory, ServiceFactory
+from tests.factories import (
+    OrganisationFactory,
+    ResourceFactory,
+    RoleAssignmentFactory,
+    ServiceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -50,22 +57,30 @@ def test_inspect_queries_do_not_grow_with_involvements(
 ):
     t = two_institutions
     person = t["staff_a"]
-    _inspect(client, t["coordinator_a"], person)  # warm caches
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
-    with CaptureQueriesContext(connection) as before:
-        _inspect(client, t["coordinator_a"], person)
-    for day in range(1, 6):
+    def add_rows(day):
         involvement_upsert(
             person=person,
             resource=ResourceFactory(owner=t["inst_a"]),
             start_date=datetime.date(2026, 2, day),
         )
         RoleAssignmentFactory(person=person, service=ServiceFactory(owner=t["inst_a"]))
-    with django_assert_max_num_queries(len(before)):
+        RoleAssignmentFactory(
+            person=person,
+            service=None,
+            organisation=OrganisationFactory(parent=t["inst_a"], kind="unit"),
+            role="service_portfolio_manager",
+        )
+
+    add_rows(1)
+    _inspect(client, t["coordinator_a"], person)  # warm caches
+    with CaptureQueriesContext(connection) as baseline:
+        _inspect(client, t["coordinator_a"], person)
+    for day in range(2, 7):
+        add_rows(day)
+    with django_assert_max_num_queries(len(baseline)):
         response = _inspect(client, t["coordinator_a"], person)
-    assert response.content.decode().count("<tr>") >= 7
+    assert response.content.decode().count("<li>") >= 12
 
 
 def test_another_institutions_manager_gets_404(client, two_institutions):
