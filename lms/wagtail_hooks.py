@@ -50,6 +50,15 @@ def import_admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
 
 
+@hooks.register("construct_help_menu")
+def hide_cms_release_notes(request, menu_items):
+    # "What's new in Wagtail" is the CMS's English release notes, with an unread
+    # badge: not the portal's news, so our users don't get it.
+    menu_items[:] = [
+        item for item in menu_items if not item.name.startswith("whats-new-in-wagtail")
+    ]
+
+
 @hooks.register("register_log_actions")
 def register_import_log_actions(actions):
     actions.register_action(

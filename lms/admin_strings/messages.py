@@ -329,4 +329,11 @@ MSGIDS = (
     _("Are you sure you want to delete %(count)s %(snippet_type_name)s?"),
     _("You don't have permission to delete this %(snippet_type_name)s"),
     _("The %(model_name)s '%(title)s' is not currently awaiting moderation."),
+    _("Go to Wagtail admin"),
+    _("Wagtail admin"),
+    _("Can access Wagtail admin"),
+    _("Sign in to Wagtail"),
+    _("View Wagtail quick actions"),
+    _("Error 404"),
+    _("The requested page could not be found."),
 )

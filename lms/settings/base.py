@@ -189,8 +189,6 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "pptx", "txt"]
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 # Wagtail's login form leaves the password label untranslatable.
 WAGTAILADMIN_USER_LOGIN_FORM = "lms.forms.AdminLoginForm"
-# The dashboard is the portal's, not an advertisement for the CMS release.
-WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # No avatars from third-party servers: the network is closed and CSP forbids it.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -168,6 +168,11 @@ def test_page_explorer_and_editor_are_latvian(client, groups, site_pages):
         editor,
     )
     assert _english_on(create) == []
+    # The rich-text toolbar's labels travel in the editor's JSON options, which
+    # _english_on skips with the scripts: check them where they are.
+    assert '"description": "Treknraksts"' in create
+    for label in ("Bold", "Italic", "Heading 2", "Bulleted list", "Link"):
+        assert f'"description": "{label}"' not in create, label
     # An invalid submission: the message and the form stay Latvian.
     response = client.post(
         reverse("wagtailadmin_pages:add", args=["courses", "coursepage", index.pk]),
@@ -244,3 +249,23 @@ def test_javascript_catalogue_covers_wagtail_admin_and_is_served(client, groups)
         reverse("wagtailadmin_javascript_catalog"), HTTP_ACCEPT_LANGUAGE="lv"
     )
     assert json.dumps("Sakļaut visu") in response.content.decode()
+
+
+def test_cms_release_notes_are_not_in_the_help_menu(client, groups):
+    html = _get(client, reverse("wagtailadmin_home"), groups[MANAGER])
+    assert "whats-new-in-wagtail" not in html
+    assert "Īsinājumtaustiņi" in html
+
+
+def test_admin_404_is_the_portals(client, two_institutions):
+    t = two_institutions
+    client.force_login(t["manager_b"])
+    response = client.get(
+        reverse("wagtailsnippets_people_person:inspect", args=[t["staff_a"].pk]),
+        HTTP_ACCEPT_LANGUAGE="lv",
+    )
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "portal-mark" in html
+    assert "Uz administrēšanas vidi" in html
+    assert _english_on(html) == []
