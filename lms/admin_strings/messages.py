@@ -336,4 +336,5 @@ MSGIDS = (
     _("View Wagtail quick actions"),
     _("Error 404"),
     _("The requested page could not be found."),
+    _("Hello %(username)s,"),
 )

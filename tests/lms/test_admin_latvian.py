@@ -203,6 +203,11 @@ def test_model_names_are_not_declined_in_sentences():
         assert translation.gettext("Choose %(object)s") == "Izvēlēties: %(object)s"
         created = translation.gettext("%(model_name)s '%(object)s' created.")
         assert created.startswith("Ieraksts '%(object)s'")
+        # A name cannot be put into the vocative by a template: no "Labdien, Oskars!"
+        greeting = translation.gettext("Hello %(name)s,") % {"name": "Oskars"}
+        assert greeting == "Labdien! Ielūgums adresēts: Oskars."
+        submit = translation.gettext("Submit to %(workflow_name)s")
+        assert submit == "Iesniegt apstiprināšanai: %(workflow_name)s"
 
 
 @pytest.mark.parametrize(
@@ -269,3 +274,11 @@ def test_admin_404_is_the_portals(client, two_institutions):
     assert "portal-mark" in html
     assert "Uz administrēšanas vidi" in html
     assert _english_on(html) == []
+
+
+def test_default_workflow_has_a_latvian_name():
+    from wagtail.models import Workflow
+
+    names = set(Workflow.objects.values_list("name", flat=True))
+    assert "Moderators approval" not in names
+    assert "Moderatoru apstiprināšana" in names
