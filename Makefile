@@ -5,6 +5,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# E-mailed links (invitations, password resets) point at the server `make run`
+# starts, unless BASE_URL is set. A wildcard bind address is not a link target.
+BASE_URL ?= http://$(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,$(HOST)):$(PORT)
 WORKER := $(if $(filter rq,$(TASKS_BACKEND)),rqworker --job-class django_tasks_rq.Job default,db_worker)
 
 .PHONY: run test venv check-python setup lint format messages clean
@@ -39,9 +42,11 @@ run: setup
 	@echo "  Portal:  http://$(HOST):$(PORT)/      (English: http://$(HOST):$(PORT)/en/)"
 	@echo "  Admin:   http://$(HOST):$(PORT)/admin/"
 	@$(PY) manage.py load_demo --logins
+	@echo "  Links in e-mails:  $(BASE_URL)/"
 	@echo "  Worker:  manage.py $(WORKER)   ·   Ctrl-C stops both"
 	@echo ""
 	@trap 'kill 0' INT TERM; \
+	  export BASE_URL='$(BASE_URL)'; \
 	  $(PY) manage.py $(WORKER) & \
 	  $(PY) manage.py runserver --noreload $(HOST):$(PORT) & \
 	  wait

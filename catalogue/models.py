@@ -279,3 +279,6 @@ class RoleAssignment(models.Model):
     @property
     def scope(self):
         return self.organisation or self.service or self.resource
+
+    # The admin listing's column heading (without it Wagtail prints "Scope").
+    scope.fget.short_description = _("Scope")

@@ -1,6 +1,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -162,10 +164,32 @@ class CoursePage(TaggedPage):
         clash = (
             CoursePage.objects.filter(code__iexact=self.code)
             .exclude(translation_key=self.translation_key)
-            .exists()
+            .first()
         )
-        if clash:
-            raise ValidationError({"code": _("Another course already uses this code.")})
+        if clash is None:
+            return
+        if not clash.live:
+            # Wagtail's autosave keeps an abandoned add-course form as a hidden
+            # draft; the editor's retry must lead back to it, not to a dead end.
+            link = format_html(
+                '<a href="{}">{}</a>',
+                reverse("wagtailadmin_pages:edit", args=[clash.pk]),
+                clash.title,
+            )
+            raise ValidationError(
+                {
+                    "code": format_html(
+                        "{} {}",
+                        _(
+                            "An unpublished draft course already uses this code, "
+                            "perhaps from an earlier unfinished form. Continue "
+                            "editing it, or delete it first:"
+                        ),
+                        link,
+                    )
+                }
+            )
+        raise ValidationError({"code": _("Another course already uses this code.")})
 
 
 class MaterialIndexPage(Page):

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -27,6 +27,9 @@ class BilingualNameMixin(models.Model):
         if (get_language() or "lv").startswith("en") and self.name_en:
             return self.name_en
         return self.name_lv
+
+    # The admin listings' column heading (without it Wagtail prints "Name").
+    name.fget.short_description = pgettext_lazy("organisation, service", "Name")
 
 
 # The only file types an import accepts; anything else is refused before it is

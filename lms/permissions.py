@@ -7,6 +7,7 @@ the function that says whose imports a user oversees.
 from collections.abc import Callable
 
 from django.db.models import Q, QuerySet
+from wagtail.admin.auth import user_has_any_page_permission
 
 from lms.imports import registry
 from lms.models import ImportJob
@@ -59,3 +60,9 @@ def can_view_site_history(user) -> bool:
     of each record (its "History" view).
     """
     return user.is_authenticated and user.is_superuser
+
+
+def can_search_pages(user) -> bool:
+    """The dashboard's page search leads to the page explorer; only those who
+    may explore pages (editors, administrators) get the search box."""
+    return user_has_any_page_permission(user)

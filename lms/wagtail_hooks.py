@@ -4,9 +4,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 
 from lms.imports import views
+from lms.imports.registry import importer_label
 from lms.models import ImportJob
 from lms.permissions import (
     can_use_imports,
@@ -67,6 +69,15 @@ def import_admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
 
 
+@hooks.register("construct_help_menu")
+def hide_cms_release_notes(request, menu_items):
+    # "What's new in Wagtail" is the CMS's English release notes, with an unread
+    # badge: not the portal's news, so our users don't get it.
+    menu_items[:] = [
+        item for item in menu_items if not item.name.startswith("whats-new-in-wagtail")
+    ]
+
+
 @hooks.register("register_log_actions")
 def register_import_log_actions(actions):
     actions.register_action(
@@ -94,7 +105,13 @@ class ImportJobViewSet(ScopedSnippetViewSet):
     scope = staticmethod(import_jobs_visible_to)
     list_display = [
         "file_name",
-        "resource",
+        # The importer's human name, not its machine name ("people").
+        Column(
+            "resource",
+            label=_("data"),
+            accessor=lambda job: importer_label(job.resource),
+            sort_key="resource",
+        ),
         "created_by",
         "created_at",
         "status",

@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn
@@ -8,10 +9,12 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 
 from lms.viewsets import ScopedSnippetViewSet, SnippetViewSetGroup
+from people.admin_views import PersonInspectView
 from people.bulk_actions import InvitePeopleBulkAction
 from people.filters import OrganisationFilterSet, PersonFilterSet
 from people.models import Invitation, Organisation, Person
 from people.permissions import (
+    can_manage_people,
     invitations_visible_to,
     is_coordinator,
     organisations_visible_to,
@@ -72,6 +75,19 @@ class PersonViewSet(ScopedSnippetViewSet):
     export_filename = "people"
     filterset_class = PersonFilterSet
     ordering = ["last_name", "first_name"]
+    inspect_view_class = PersonInspectView
+    inspect_template_name = "people/person_inspect.html"
+    # What a coordinator needs; the database id and the recording institution
+    # mean nothing to them (involvements and roles follow, see the template).
+    inspect_view_fields = [
+        "first_name",
+        "last_name",
+        "email",
+        "organisation",
+        "job_title",
+        "language",
+        "user",
+    ]
 
 
 class InvitationViewSet(ScopedSnippetViewSet):
@@ -98,6 +114,18 @@ class InvitationViewSet(ScopedSnippetViewSet):
     export_filename = "invitations"
     list_filter = ["accepted_at"]
     ordering = ["-created_at"]
+
+    @cached_property
+    def menu_item_class(self):
+        # Managers hold the view permission (for the people they see) but only
+        # coordinators invite, so the menu item would lead them to a listing
+        # that is always empty.
+        base = super().menu_item_class
+
+        def is_shown(item, request):
+            return base.is_shown(item, request) and can_manage_people(request.user)
+
+        return type(base.__name__, (base,), {"is_shown": is_shown})
 
 
 class PeopleViewSetGroup(SnippetViewSetGroup):

@@ -29,3 +29,9 @@ def all_importers() -> list[Importer]:
 
 def importers_for(user) -> list[Importer]:
     return [i for i in _importers.values() if i.can_import(user)]
+
+
+def importer_label(name: str) -> str:
+    """The importer's name for people ("Personas"); the machine name if unknown."""
+    importer = _importers.get(name)
+    return str(importer.label) if importer is not None else name

@@ -49,7 +49,12 @@ def import_run(
 ) -> ImportReport:
     """Run one importer over a table: every error collected, nothing half-written."""
     importer = registry.get(importer_name)
-    return importer.run(table, dry_run=dry_run, user=user, progress=progress)
+    report = importer.run(table, dry_run=dry_run, user=user, progress=progress)
+    if not report.ok:
+        # One invalid row means nothing is written, so a failed check or import
+        # has no new, updated or unchanged rows to announce.
+        report.new = report.updated = report.skipped = 0
+    return report
 
 
 def import_job_execute(*, job: ImportJob, dry_run: bool, progress=None) -> ImportJob:

@@ -223,6 +223,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "pptx", "txt"]
 # sends them as attachments; never straight from MEDIA_ROOT/documents.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
+# Wagtail's login form leaves the password label untranslatable.
+WAGTAILADMIN_USER_LOGIN_FORM = "lms.forms.AdminLoginForm"
 # No avatars from third-party servers: the network is closed and CSP forbids it.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
