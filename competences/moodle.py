@@ -280,7 +280,8 @@ class MoodleFrameworkImporter(Importer):
     ]
 
     def can_import(self, user) -> bool:
-        return bool(user and can_import(user))
+        # A framework import writes frameworks and competences alike.
+        return can_import(user, CompetenceFramework) and can_import(user, Competence)
 
     # Import ----------------------------------------------------------------------
     def run(

@@ -110,4 +110,4 @@ class CompetenceImporter(ResourceImporter):
     label = _("Competences")
     help_text = _("The competences of the PU2-12 framework, matched by code.")
     resource_class = CompetenceResource
-    permission = staticmethod(can_import)
+    permission = staticmethod(lambda user: can_import(user, Competence))

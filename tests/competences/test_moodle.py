@@ -10,7 +10,7 @@ from competences.moodle import HEADERS, MoodleFrameworkImporter
 from lms.imports import registry
 from lms.imports.readers import read_table
 from lms.imports.services import import_run
-from people.permissions import COORDINATOR, LEARNER
+from people.permissions import CONTENT_EDITOR, COORDINATOR, LEARNER
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -135,11 +135,14 @@ def _errors(report):
 
 
 # Registration and permissions ------------------------------------------------------
-def test_registered_for_coordinators_only():
+def test_registered_for_those_who_may_change_competences():
     importer = registry.get("moodle-framework")
     assert isinstance(importer, MoodleFrameworkImporter)
     assert [c.name for c in importer.columns] == HEADERS
-    assert importer.can_import(UserFactory(groups=[COORDINATOR]))
+    assert importer.can_import(UserFactory(groups=[CONTENT_EDITOR]))
+    assert importer.can_import(UserFactory(is_superuser=True))
+    # Coordinators have no change permission on the framework.
+    assert not importer.can_import(UserFactory(groups=[COORDINATOR]))
     assert not importer.can_import(UserFactory(groups=[LEARNER]))
     assert not importer.can_import(AnonymousUser())
     assert not importer.can_import(None)

@@ -76,7 +76,8 @@ class Command(BaseCommand):
             )
         services = {}
         for code, name_lv, name_en, owner_code, manager_email in demo.SERVICES:
-            services[code] = catalogue_services.service_upsert(
+            services[code] = catalogue_services.register_entry_upsert(
+                model=Service,
                 code=code,
                 name_lv=name_lv,
                 name_en=name_en,
@@ -85,7 +86,8 @@ class Command(BaseCommand):
             )
         resources = {}
         for code, name_lv, name_en, owner_code, manager_email in demo.RESOURCES:
-            resources[code] = catalogue_services.resource_upsert(
+            resources[code] = catalogue_services.register_entry_upsert(
+                model=Resource,
                 code=code,
                 name_lv=name_lv,
                 name_en=name_en,
