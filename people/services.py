@@ -48,12 +48,12 @@ def organisation_check(
     organisation: Organisation,
     stored: Organisation | None,
     scope: WriteScope,
-    parent: Organisation | None = None,
+    parent: Organisation | None,
 ) -> dict[str, str]:
-    """Errors, by field, of storing `organisation` as `scope`'s user.
+    """Errors, by field, of storing `organisation` under `parent` as `scope`'s user.
 
-    `stored` is the row as it was (None for a new one). `parent` is given when
-    it is not set on the instance yet (an import resolves parents last).
+    `stored` is the row as it was (None for a new one). The parent is passed
+    apart because an import sets the parents last, once every row exists.
     """
     errors = {}
     if stored is not None and not scope.owns_organisation(stored):
@@ -61,7 +61,6 @@ def organisation_check(
             "This organisation belongs to another institution; you may not change it."
         )
         return errors
-    parent = parent if parent is not None else organisation.parent
     parent_id = parent.pk if parent is not None else None
     moved = stored is None or (
         stored.parent_id != parent_id or stored.kind != organisation.kind
@@ -100,7 +99,14 @@ def organisation_save(*, organisation: Organisation, actor=None) -> Organisation
         if organisation.pk
         else None
     )
-    _raise(organisation_check(organisation=organisation, stored=stored, scope=scope))
+    _raise(
+        organisation_check(
+            organisation=organisation,
+            stored=stored,
+            scope=scope,
+            parent=organisation.parent,
+        )
+    )
     organisation.full_clean()
     # A new organisation has no children yet, so only an existing one can
     # close a loop.
