@@ -135,10 +135,14 @@ def organisations_visible_to(
 
 
 def can_invite(user, person: Person) -> bool:
-    """Coordinators invite people they can see; a person with an account needs none."""
+    """Coordinators invite people they may change; one with an account needs none.
+
+    Seeing a person is not enough: another institution's employee who
+    delivers one's service is visible, but an account is theirs to give.
+    """
     if not is_coordinator(user) or person.user_id is not None:
         return False
-    return people_visible_to(user).filter(pk=person.pk).exists()
+    return WriteScope(user).may_change_person(person)
 
 
 def can_manage_people(user) -> bool:
@@ -178,6 +182,7 @@ class WriteScope:
         self.org_ids: frozenset[int] = frozenset()
         self.own_chain: frozenset[int] = frozenset()
         self.home = None
+        self._visible_people_ids = None
         if self.unrestricted:
             return
         self.org_ids = home_organisation_ids(user)
@@ -210,8 +215,20 @@ class WriteScope:
         """Parent and kind of the user's own chain decide their scope: frozen."""
         return self.unrestricted or organisation.pk not in self.own_chain
 
+    def visible_people_ids(self) -> frozenset[int]:
+        """Loaded once, on first need: an import asks for every row."""
+        if self._visible_people_ids is None:
+            self._visible_people_ids = frozenset(
+                people_visible_to(self.user).values_list("pk", flat=True)
+            )
+        return self._visible_people_ids
+
     def may_change_person(self, person: Person) -> bool:
-        """The stored person; staff and other institutions' accounts are off limits."""
+        """The stored person: staff, and other institutions' people, are off limits.
+
+        Partners (enterprises, NGOs, natural persons) whom the institution
+        sees, and people or organisations it recorded itself, may be changed.
+        """
         if self.unrestricted:
             return True
         account = person.user
@@ -219,11 +236,16 @@ class WriteScope:
             return False
         if person.organisation_id in self.org_ids:
             return True
-        if account is not None:
-            # An account outside the tree only if it works for a partner that
-            # this institution recorded.
-            return person.organisation.registered_by_id in self.org_ids
-        return person.registered_by_id in self.org_ids
+        if person.pk not in self.visible_people_ids():
+            return False
+        organisation = person.organisation
+        if organisation.is_partner_kind or organisation.registered_by_id in (
+            self.org_ids
+        ):
+            return True
+        # Someone they recorded at another institution, until it gives them
+        # an account of their own.
+        return account is None and person.registered_by_id in self.org_ids
 
     def may_place_person(self, organisation: Organisation) -> bool:
         """People are recorded in one's own organisations or with partners."""

@@ -238,3 +238,17 @@ def test_coordinator_cannot_move_her_own_institution_in_the_admin(
     assert response.status_code == 200
     a.refresh_from_db()
     assert a.kind == "state_institution" and a.parent == t["ministry"]
+
+
+def test_a_visible_employee_of_another_institution_is_not_invited(two_institutions):
+    """Delivering A's service makes B's employee visible to A, not A's to invite."""
+    from catalogue.services import involvement_upsert
+    from people.permissions import can_invite
+
+    t = two_institutions
+    involvement_upsert(
+        person=t["staff_b"], service=t["service_a"], start_date="2026-02-01"
+    )
+    assert people_visible_to(t["coordinator_a"]).filter(pk=t["staff_b"].pk).exists()
+    assert not can_invite(t["coordinator_a"], t["staff_b"])
+    assert can_invite(t["coordinator_a"], t["partner_person"])
