@@ -8,10 +8,11 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from catalogue.services import involvement_upsert
 from lms.imports.readers import read_table
 from lms.imports.services import import_run
 from people.models import Organisation, Person
-from people.permissions import people_visible_to
+from people.permissions import can_invite, people_visible_to
 from people.selectors import person_for_user
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory
 
@@ -242,9 +243,6 @@ def test_coordinator_cannot_move_her_own_institution_in_the_admin(
 
 def test_a_visible_employee_of_another_institution_is_not_invited(two_institutions):
     """Delivering A's service makes B's employee visible to A, not A's to invite."""
-    from catalogue.services import involvement_upsert
-    from people.permissions import can_invite
-
     t = two_institutions
     involvement_upsert(
         person=t["staff_b"], service=t["service_a"], start_date="2026-02-01"
