@@ -170,6 +170,10 @@ class OrganisationResource(TabularResource):
             moved_ids=self.kind_changed,
         )
 
+    def get_bulk_update_fields(self):
+        # The parent code is no model field: parents are set last, by the service.
+        return [f for f in super().get_bulk_update_fields() if f != "parent_code"]
+
     def dehydrate_parent_code(self, organisation):
         return organisation.parent.code if organisation.parent_id else ""
 

@@ -403,16 +403,6 @@ class TabularResource(resources.ModelResource):
         self.written_ids.extend(obj.pk for obj in self.update_instances)
         super().bulk_update(using_transactions, dry_run, *args, **kwargs)
 
-    def get_bulk_update_fields(self):
-        # Only model fields: a column kept on the instance for later (an
-        # organisation's parent code) is not a field bulk_update can write.
-        names = {f.name for f in self._meta.model._meta.concrete_fields}
-        return [
-            f.attribute
-            for name, f in self.fields.items()
-            if f.attribute in names and name not in self._meta.import_id_fields
-        ]
-
     # Export --------------------------------------------------------------------
     def export_queryset(self):
         return self.get_queryset()
