@@ -288,7 +288,11 @@ class PersonResource(TabularResource):
             people_saved(moved_ids=self.moved)
 
     def existing_queryset(self, dataset):
-        return Person.objects.select_related("organisation", "user")
+        queryset = Person.objects.select_related("organisation")
+        if self.user is None or self.user.is_superuser:
+            return queryset
+        # The scope check looks at the account (staff rights) of each person.
+        return queryset.select_related("user")
 
     def export_queryset(self):
         return Person.objects.select_related("organisation").order_by("email")
