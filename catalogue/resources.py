@@ -22,8 +22,8 @@ from catalogue.models import (
 )
 from catalogue.services import (
     involvement_check,
-    register_entries_moved,
     register_entry_check,
+    register_entry_owner_changes_apply,
     relation_resolver,
     role_assignment_check,
 )
@@ -36,13 +36,7 @@ from lms.imports.widgets import (
 )
 from people.models import Organisation, Person
 from people.permissions import WriteScope, can_import
-
-
-def _field_errors(errors: dict, attributes: dict[str, str] | None = None) -> None:
-    """Raise a service's {field: message} as the resource's {attribute: message}."""
-    if errors:
-        attributes = attributes or {}
-        raise ValidationError({attributes.get(k, k): v for k, v in errors.items()})
+from people.resources import raise_field_errors
 
 
 class ScopedRowsMixin:
@@ -118,7 +112,7 @@ class RegisterEntryResource(ScopedRowsMixin, TabularResource):
         self.moved = []
 
     def validate_row(self, instance, row, failed=frozenset()):
-        _field_errors(
+        raise_field_errors(
             register_entry_check(
                 entry=instance, stored=instance._stored, scope=self.scope
             )
@@ -132,7 +126,7 @@ class RegisterEntryResource(ScopedRowsMixin, TabularResource):
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
         if not (result.has_validation_errors() or result.has_errors()):
-            register_entries_moved(model=self._meta.model, ids=self.moved)
+            register_entry_owner_changes_apply(model=self._meta.model, ids=self.moved)
 
     def existing_queryset(self, dataset):
         return self._meta.model.objects.select_related("owner", "manager")
@@ -303,7 +297,7 @@ class InvolvementResource(ScopedRowsMixin, TabularResource):
         if failed & {"person", "service", "resource"}:
             return
         given = instance.relation
-        _field_errors(
+        raise_field_errors(
             involvement_check(
                 involvement=instance,
                 stored=instance._stored,
@@ -441,7 +435,7 @@ class RoleAssignmentResource(ScopedRowsMixin, TabularResource):
             )
         for name in ("organisation", "service", "resource"):
             setattr(instance, name, scope if name == field else None)
-        _field_errors(
+        raise_field_errors(
             role_assignment_check(
                 assignment=instance, stored=instance._stored, scope=self.scope
             ),

@@ -223,7 +223,7 @@ def register_entry_save(*, entry, actor=None):
 
 
 @transaction.atomic
-def register_entries_moved(*, model, ids) -> None:
+def register_entry_owner_changes_apply(*, model, ids) -> None:
     """After a bulk write of services or resources whose owner changed."""
     if ids:
         involvement_relations_refresh(

@@ -24,14 +24,18 @@ from people.permissions import WriteScope, can_import, home_organisation
 from people.services import (
     organisation_check,
     organisation_parents_set,
-    people_saved,
+    people_moved_announce,
     person_check,
 )
 
 
-def _field_errors(errors: dict, attributes: dict[str, str]) -> None:
-    """Raise a service's {field: message} as the resource's {attribute: message}."""
+def raise_field_errors(errors: dict, attributes: dict[str, str] | None = None) -> None:
+    """Raise a service check's {field: message} as the row's {attribute: message}.
+
+    Shared by every importer that calls a service's `*_check` on its rows.
+    """
     if errors:
+        attributes = attributes or {}
         raise ValidationError({attributes.get(k, k): v for k, v in errors.items()})
 
 
@@ -132,7 +136,7 @@ class OrganisationResource(TabularResource):
             parent = self.by_code.get(instance.parent_code.lower()) or Organisation(
                 code=instance.parent_code, registered_by=self.recorder
             )
-        _field_errors(
+        raise_field_errors(
             organisation_check(
                 organisation=instance,
                 stored=instance._stored,
@@ -270,7 +274,7 @@ class PersonResource(TabularResource):
             return
         if instance.pk is None and instance.registered_by_id is None:
             instance.registered_by = self.recorder
-        _field_errors(
+        raise_field_errors(
             person_check(person=instance, stored=instance._stored, scope=self.scope),
             {},
         )
@@ -285,7 +289,7 @@ class PersonResource(TabularResource):
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
         if not (result.has_validation_errors() or result.has_errors()):
-            people_saved(moved_ids=self.moved)
+            people_moved_announce(person_ids=self.moved)
 
     def existing_queryset(self, dataset):
         queryset = Person.objects.select_related("organisation")

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from lms.trees import parent_cycle
+from lms.trees import ancestors, parent_cycle
 from people.models import Invitation, Organisation, Person
 from people.permissions import LEARNER, WriteScope, home_organisation
 from people.selectors import organisation_parents
@@ -36,7 +36,13 @@ def organisation_loop(*, changes: dict[int, int | None]) -> list[str]:
     """
     parents = organisation_parents()
     parents.update(changes)
-    cycle = parent_cycle(parents)
+    # Only the chains above the changed organisations: a loop stored elsewhere
+    # before the rule existed must not block unrelated edits.
+    reachable = {}
+    for node in changes:
+        for member in [node, *ancestors(node, parents.get)]:
+            reachable[member] = parents.get(member)
+    cycle = parent_cycle(reachable)
     if not cycle:
         return []
     codes = dict(Organisation.objects.filter(pk__in=cycle).values_list("pk", "code"))
@@ -199,10 +205,10 @@ def person_save(*, person: Person, actor=None) -> Person:
 
 
 @transaction.atomic
-def people_saved(*, moved_ids) -> None:
+def people_moved_announce(*, person_ids) -> None:
     """After a bulk write of people (an import): announce those who moved."""
-    if moved_ids:
-        people_moved.send(Person, person_ids=sorted(moved_ids))
+    if person_ids:
+        people_moved.send(Person, person_ids=sorted(person_ids))
 
 
 @transaction.atomic

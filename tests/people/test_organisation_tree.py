@@ -84,3 +84,12 @@ def test_walks_end_on_a_loop_stored_before_the_rule(chain, make_member):
     assert organisation_subtree_ids(root_ids=[agency.pk]) == {agency.pk, unit.pk}
     coordinator = make_member(unit, ["Training coordinator"])
     assert home_organisation_ids(coordinator) >= {agency.pk, unit.pk}
+
+
+def test_a_stored_loop_elsewhere_does_not_block_other_edits(chain):
+    ministry, agency, unit = chain
+    Organisation.objects.filter(pk=agency.pk).update(parent=unit)
+    other = OrganisationFactory(name_lv="Cita iestāde")
+    other.parent = ministry
+    organisation_save(organisation=other)
+    assert Organisation.objects.get(pk=other.pk).parent == ministry
