@@ -14,8 +14,28 @@ class CatalogueConfig(AppConfig):
             ServiceImporter,
         )
         from lms.imports import registry
+        from people.signals import organisations_moved, people_moved
 
         registry.register(ServiceImporter())
         registry.register(ResourceImporterForResources())
         registry.register(InvolvementImporter())
         registry.register(RoleImporter())
+
+        # people/ announces moves; the stored relations follow in the same
+        # transaction (people/ cannot import catalogue/).
+        organisations_moved.connect(
+            _organisations_moved, dispatch_uid="catalogue.organisations_moved"
+        )
+        people_moved.connect(_people_moved, dispatch_uid="catalogue.people_moved")
+
+
+def _organisations_moved(sender, organisation_ids, **kwargs):
+    from catalogue.services import involvement_relations_refresh
+
+    involvement_relations_refresh(organisation_ids=organisation_ids)
+
+
+def _people_moved(sender, person_ids, **kwargs):
+    from catalogue.services import involvement_relations_refresh
+
+    involvement_relations_refresh(person_ids=person_ids)

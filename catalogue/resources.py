@@ -1,5 +1,10 @@
-"""Import/export of services, resources, involvements and responsible roles."""
+"""Import/export of services, resources, involvements and responsible roles.
 
+Each row passes the same `*_check` service function as the admin form, with
+the importing user's WriteScope; the rows are then written in bulk.
+"""
+
+import copy
 from contextlib import suppress
 
 from django.core.exceptions import ValidationError
@@ -15,7 +20,13 @@ from catalogue.models import (
     RoleAssignment,
     Service,
 )
-from catalogue.services import relation_resolver
+from catalogue.services import (
+    involvement_check,
+    register_entry_check,
+    register_entry_owner_changes_apply,
+    relation_resolver,
+    role_assignment_check,
+)
 from lms.imports.base import ColumnSpec, ResourceImporter, TabularResource
 from lms.imports.widgets import (
     CachedForeignKeyWidget,
@@ -24,7 +35,20 @@ from lms.imports.widgets import (
     TextWidget,
 )
 from people.models import Organisation, Person
-from people.permissions import can_import
+from people.permissions import WriteScope, can_import
+from people.resources import raise_field_errors
+
+
+class ScopedRowsMixin:
+    """Keeps each existing row as stored, for the services' scope checks."""
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self.scope = WriteScope(self.user)
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        instance._stored = None if new else copy.copy(instance)
+        super().after_init_instance(instance, new, row, **kwargs)
 
 
 def _register_columns(kind_lv, kind_en, example_code, example_lv, example_en):
@@ -56,7 +80,7 @@ def _register_columns(kind_lv, kind_en, example_code, example_lv, example_en):
     ]
 
 
-class RegisterEntryResource(TabularResource):
+class RegisterEntryResource(ScopedRowsMixin, TabularResource):
     key_columns = ("code",)
     key_field = "code"
 
@@ -82,6 +106,27 @@ class RegisterEntryResource(TabularResource):
 
     def instance_key(self, instance):
         return (instance.code.lower(),)
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self.moved = []
+
+    def validate_row(self, instance, row, failed=frozenset()):
+        raise_field_errors(
+            register_entry_check(
+                entry=instance, stored=instance._stored, scope=self.scope
+            )
+        )
+
+    def before_save_instance(self, instance, row, **kwargs):
+        stored = instance._stored
+        if stored is not None and stored.owner_id != instance.owner_id:
+            self.moved.append(instance.pk)
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        if not (result.has_validation_errors() or result.has_errors()):
+            register_entry_owner_changes_apply(model=self._meta.model, ids=self.moved)
 
     def existing_queryset(self, dataset):
         return self._meta.model.objects.select_related("owner", "manager")
@@ -120,7 +165,7 @@ class ResourceResource(RegisterEntryResource):
         import_id_fields = ("code",)
 
 
-class InvolvementResource(TabularResource):
+class InvolvementResource(ScopedRowsMixin, TabularResource):
     columns = [
         ColumnSpec(
             "person_email",
@@ -143,9 +188,10 @@ class InvolvementResource(TabularResource):
         ),
         ColumnSpec(
             "relation",
-            "internal (iekšējais) vai external (ārējais); tukšs = nosaka pēc "
-            "organizācijas.",
-            "internal or external; empty = derived from the organisation.",
+            "internal (iekšējais) vai external (ārējais); vienmēr nosaka pēc "
+            "organizācijas, tāpēc var būt tukšs; ja aizpildīts, tam jāsakrīt.",
+            "internal or external; always derived from the organisation, so it "
+            "may be empty; if filled in, it must agree.",
             "",
         ),
         ColumnSpec(
@@ -248,30 +294,35 @@ class InvolvementResource(TabularResource):
             errors["end_date"] = _("The end date is before the start date.")
         if errors:
             raise ValidationError(errors)
-
-    def before_save_instance(self, instance, row, **kwargs):
-        if not instance.relation:
-            target = instance.service or instance.resource
-            instance.relation = self.resolve_relation(
-                person=instance.person, owner_id=target.owner_id
+        if failed & {"person", "service", "resource"}:
+            return
+        given = instance.relation
+        raise_field_errors(
+            involvement_check(
+                involvement=instance,
+                stored=instance._stored,
+                scope=self.scope,
+                resolve=self.resolve_relation,
             )
-
-    def before_import_row(self, row, **kwargs):
-        self._relation_given = bool(str(row.get("relation") or "").strip())
-
-    def snapshot(self, instance):
-        # The derived relation is part of the row only when the file gives it.
-        return tuple(
-            f.export(instance)
-            for f in self._fields_in_file
-            if f.column_name != "relation" or self._relation_given
         )
+        # The relation is derived, never typed: a file that says otherwise
+        # is wrong about the person or the organisation tree.
+        if given and given != instance.relation and "relation" not in failed:
+            raise ValidationError(
+                {
+                    "relation": _(
+                        "Derived from the person's organisation: “%(derived)s”. "
+                        "Leave the cell empty or correct it."
+                    )
+                    % {"derived": Relation(instance.relation).label}
+                }
+            )
 
     def export_queryset(self):
         return self.existing_queryset(None).order_by("person__email", "start_date")
 
 
-class RoleAssignmentResource(TabularResource):
+class RoleAssignmentResource(ScopedRowsMixin, TabularResource):
     columns = [
         ColumnSpec(
             "person_email",
@@ -384,6 +435,12 @@ class RoleAssignmentResource(TabularResource):
             )
         for name in ("organisation", "service", "resource"):
             setattr(instance, name, scope if name == field else None)
+        raise_field_errors(
+            role_assignment_check(
+                assignment=instance, stored=instance._stored, scope=self.scope
+            ),
+            dict.fromkeys(("organisation", "service", "resource"), "scope_code"),
+        )
 
     def snapshot(self, instance):
         return (instance.person_id, instance.role, self._scope_code(instance))
@@ -401,7 +458,7 @@ class ServiceImporter(ResourceImporter):
     label = _("Services")
     help_text = _("Services from the state Services register, with owner and manager.")
     resource_class = ServiceResource
-    permission = staticmethod(can_import)
+    permission = staticmethod(lambda user: can_import(user, Service))
 
 
 class ResourceImporterForResources(ResourceImporter):
@@ -409,7 +466,7 @@ class ResourceImporterForResources(ResourceImporter):
     label = _("Resources")
     help_text = _("Resources from the state Resources register.")
     resource_class = ResourceResource
-    permission = staticmethod(can_import)
+    permission = staticmethod(lambda user: can_import(user, Resource))
 
 
 class InvolvementImporter(ResourceImporter):
@@ -417,7 +474,7 @@ class InvolvementImporter(ResourceImporter):
     label = _("Involvements")
     help_text = _("Who delivers which service or uses which resource, and since when.")
     resource_class = InvolvementResource
-    permission = staticmethod(can_import)
+    permission = staticmethod(lambda user: can_import(user, Involvement))
 
 
 class RoleImporter(ResourceImporter):
@@ -425,4 +482,4 @@ class RoleImporter(ResourceImporter):
     label = _("Responsible roles")
     help_text = _("The four responsible roles and where each person holds them.")
     resource_class = RoleAssignmentResource
-    permission = staticmethod(can_import)
+    permission = staticmethod(lambda user: can_import(user, RoleAssignment))

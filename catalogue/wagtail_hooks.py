@@ -24,7 +24,11 @@ from catalogue.selectors import (
     scope_summary,
     service_list,
 )
-from catalogue.services import involvement_save
+from catalogue.services import (
+    involvement_save,
+    register_entry_save,
+    role_assignment_save,
+)
 from lms.viewsets import ScopedSnippetViewSet, SnippetViewSetGroup
 from people.permissions import (
     home_organisation,
@@ -47,6 +51,9 @@ class ServiceViewSet(ScopedSnippetViewSet):
     scope = staticmethod(services_visible_to)
     selector = staticmethod(service_list)
     choice_scopes = {"owner": organisations_visible_to, "manager": people_visible_to}
+    save_with = staticmethod(
+        lambda entry, user: register_entry_save(entry=entry, actor=user)
+    )
     list_display = [
         "code",
         "name",
@@ -68,6 +75,9 @@ class ResourceViewSet(ScopedSnippetViewSet):
     scope = staticmethod(resources_visible_to)
     selector = staticmethod(resource_list)
     choice_scopes = {"owner": organisations_visible_to, "manager": people_visible_to}
+    save_with = staticmethod(
+        lambda entry, user: register_entry_save(entry=entry, actor=user)
+    )
     list_display = ["code", "name", "owner", "manager"]
     list_export = REGISTER_EXPORT
     export_headings = REGISTER_HEADINGS
@@ -122,6 +132,9 @@ class RoleAssignmentViewSet(ScopedSnippetViewSet):
         "service": services_visible_to,
         "resource": resources_visible_to,
     }
+    save_with = staticmethod(
+        lambda assignment, user: role_assignment_save(assignment=assignment, actor=user)
+    )
     list_display = ["person", "role", "scope"]
     list_export = ["person.email", "role", "scope"]
     # `scope` is a property: without a heading it would export as "Scope".

@@ -131,7 +131,7 @@ class CompetenceImporter(ResourceImporter):
         code=FRAMEWORK_CODE,
     )
     resource_class = CompetenceResource
-    permission = staticmethod(can_import)
+    permission = staticmethod(lambda user: can_import(user, Competence))
 
 
 class MoodleFrameworkImporter(ChoiceExport, Importer):
@@ -151,7 +151,8 @@ class MoodleFrameworkImporter(ChoiceExport, Importer):
     export_default = FRAMEWORK_CODE
 
     def can_import(self, user) -> bool:
-        return bool(user and can_import(user))
+        # A framework import writes frameworks and competences alike.
+        return can_import(user, CompetenceFramework) and can_import(user, Competence)
 
     def run(
         self, table: Table, *, dry_run: bool, user=None, progress=None

@@ -6,6 +6,7 @@ permissions.py. Listings, exports, object pages, bulk actions and form choices
 all go through it.
 """
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_list_or_404
 from wagtail.log_actions import log
@@ -92,6 +93,18 @@ class ServiceSaveMixin(ScopedViewMixin):
     """
 
     log_action_name = None
+
+    def form_valid(self, form):
+        # The service refuses what the user may not write (another
+        # institution's record, their own scope): shown on the form, by field.
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, messages)
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
 
     def save_instance(self):
         if self.save_with is None:

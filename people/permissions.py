@@ -8,6 +8,7 @@ learner sees only their own record. Superusers see everything.
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from lms.trees import ancestors
 from people.models import Invitation, Organisation, Person
 from people.selectors import (
     institution_of,
@@ -134,19 +135,140 @@ def organisations_visible_to(
 
 
 def can_invite(user, person: Person) -> bool:
-    """Coordinators invite people they can see; a person with an account needs none."""
+    """Coordinators invite people they may change; one with an account needs none.
+
+    Seeing a person is not enough: another institution's employee who
+    delivers one's service is visible, but an account is theirs to give.
+    """
     if not is_coordinator(user) or person.user_id is not None:
         return False
-    return people_visible_to(user).filter(pk=person.pk).exists()
+    return WriteScope(user).may_change_person(person)
 
 
 def can_manage_people(user) -> bool:
     return is_coordinator(user)
 
 
-def can_import(user) -> bool:
-    """Only training coordinators and administrators import data."""
-    return user.is_authenticated and is_coordinator(user)
+def can_import(user, model) -> bool:
+    """Importing a model needs its add and change permissions (and an account).
+
+    Which rows a user may write is then checked row by row (WriteScope), as
+    the admin form checks the same change.
+    """
+    if not (user and user.is_authenticated):
+        return False
+    opts = model._meta
+    return user.has_perms(
+        [
+            f"{opts.app_label}.add_{opts.model_name}",
+            f"{opts.app_label}.change_{opts.model_name}",
+        ]
+    )
+
+
+class WriteScope:
+    """What one user may create or change, computed once per request or file.
+
+    `user=None` is the system (the demo loader, `manage.py import` without a
+    user): it may write anything, like an administrator. Everyone else writes
+    only inside their institution (their home organisations, and the partners
+    their institution recorded) and can never move the ground they stand on:
+    their own organisation's chain up to their institution.
+    """
+
+    def __init__(self, user):
+        self.user = user
+        self.unrestricted = user is None or user.is_superuser
+        self.org_ids: frozenset[int] = frozenset()
+        self.own_chain: frozenset[int] = frozenset()
+        self.home = None
+        self._visible_people_ids = None
+        if self.unrestricted:
+            return
+        self.org_ids = home_organisation_ids(user)
+        person = person_for_user(user=user)
+        if person is not None and self.org_ids:
+            self.home = institution_of(organisation=person.organisation)
+            parents = dict(
+                Organisation.objects.filter(pk__in=self.org_ids).values_list(
+                    "pk", "parent_id"
+                )
+            )
+            # From their own organisation up to their institution; the walk
+            # stays inside the home tree (parents outside it are unknown).
+            chain = [person.organisation_id]
+            chain += ancestors(person.organisation_id, parents.get)
+            self.own_chain = frozenset(pk for pk in chain if pk in self.org_ids)
+
+    def owns_organisation(self, organisation: Organisation) -> bool:
+        """Its own institution's tree, or a partner the institution recorded."""
+        return (
+            self.unrestricted
+            or organisation.pk in self.org_ids
+            or organisation.registered_by_id in self.org_ids
+        )
+
+    def owns_organisation_id(self, organisation_id: int | None) -> bool:
+        return self.unrestricted or organisation_id in self.org_ids
+
+    def may_move_organisation(self, organisation: Organisation) -> bool:
+        """Parent and kind of the user's own chain decide their scope: frozen."""
+        return self.unrestricted or organisation.pk not in self.own_chain
+
+    def visible_people_ids(self) -> frozenset[int]:
+        """Loaded once, on first need: an import asks for every row."""
+        if self._visible_people_ids is None:
+            self._visible_people_ids = frozenset(
+                people_visible_to(self.user).values_list("pk", flat=True)
+            )
+        return self._visible_people_ids
+
+    def may_change_person(self, person: Person) -> bool:
+        """The stored person: staff, and other institutions' people, are off limits.
+
+        Partners (enterprises, NGOs, natural persons) whom the institution
+        sees, and people or organisations it recorded itself, may be changed.
+        """
+        if self.unrestricted:
+            return True
+        account = person.user
+        if account is not None and (account.is_staff or account.is_superuser):
+            return False
+        if person.organisation_id in self.org_ids:
+            return True
+        if person.pk not in self.visible_people_ids():
+            return False
+        organisation = person.organisation
+        if organisation.is_partner_kind or organisation.registered_by_id in (
+            self.org_ids
+        ):
+            return True
+        # Someone they recorded at another institution, until it gives them
+        # an account of their own.
+        return account is None and person.registered_by_id in self.org_ids
+
+    def may_place_person(self, organisation: Organisation) -> bool:
+        """People are recorded in one's own organisations or with partners."""
+        return (
+            self.unrestricted
+            or self.owns_organisation(organisation)
+            or organisation.is_partner_kind
+        )
+
+    def may_move_self(self, person: Person, organisation: Organisation) -> bool:
+        """Nobody moves their own record to another institution."""
+        if self.unrestricted or person.user_id != self.user.pk:
+            return True
+        return institution_of(organisation=organisation) == self.home
+
+
+def can_change_person(user, person: Person) -> bool:
+    """May `user` edit this stored person (admin, import and invitation alike)?"""
+    return is_coordinator(user) and WriteScope(user).may_change_person(person)
+
+
+def can_change_organisation(user, organisation: Organisation) -> bool:
+    return is_coordinator(user) and WriteScope(user).owns_organisation(organisation)
 
 
 def import_uploaders_visible_to(user) -> QuerySet | None:

@@ -1,5 +1,6 @@
 from django.db.models import QuerySet
 
+from lms.trees import MAX_DEPTH, ancestors
 from people.models import Invitation, Organisation, OrganisationKind, Person
 
 
@@ -11,7 +12,10 @@ def organisation_subtree_ids(*, root_ids) -> set[int]:
     """
     ids = set(root_ids)
     frontier = set(ids)
-    while frontier:
+    # Bounded like every tree walk; the "- ids" also ends a stored loop.
+    for _depth in range(MAX_DEPTH):
+        if not frontier:
+            break
         frontier = (
             set(
                 Organisation.objects.filter(parent_id__in=frontier).values_list(
@@ -25,10 +29,57 @@ def organisation_subtree_ids(*, root_ids) -> set[int]:
 
 
 def institution_of(*, organisation: Organisation) -> Organisation:
-    """The institution an organisation belongs to: itself, unless it is a unit."""
-    while organisation.kind == OrganisationKind.UNIT and organisation.parent_id:
-        organisation = Organisation.objects.get(pk=organisation.parent_id)
-    return organisation
+    """The institution an organisation belongs to: itself, unless it is a unit.
+
+    The walk is bounded (lms.trees.ancestors), so a loop stored before the
+    loop rule existed cannot hang a request.
+    """
+    if organisation.kind != OrganisationKind.UNIT or not organisation.parent_id:
+        return organisation
+    loaded = {organisation.pk: organisation}
+
+    def parent_of(pk):
+        current = loaded[pk]
+        if current.kind != OrganisationKind.UNIT or not current.parent_id:
+            return None
+        parent = Organisation.objects.get(pk=current.parent_id)
+        loaded[parent.pk] = parent
+        return parent.pk
+
+    chain = ancestors(organisation.pk, parent_of)
+    return loaded[chain[-1]] if chain else organisation
+
+
+def organisation_parents() -> dict[int, int | None]:
+    """Every organisation's parent, {id: parent_id}, in one query."""
+    return dict(Organisation.objects.values_list("pk", "parent_id"))
+
+
+def internal_organisation_ids(*, owner_ids) -> dict[int, set[int]]:
+    """For each owner: itself and its units at any depth, no other institution between.
+
+    One query per level, over all owners at once; a unit under another
+    institution of the tree belongs to that institution, not to the owner.
+    """
+    result = {owner: {owner} for owner in owner_ids}
+    frontier = {owner: {owner} for owner in owner_ids}
+    for _depth in range(MAX_DEPTH):
+        parents = set().union(*frontier.values()) if frontier else set()
+        if not parents:
+            break
+        children: dict[int, set[int]] = {}
+        for pk, parent_id in Organisation.objects.filter(
+            parent_id__in=parents, kind=OrganisationKind.UNIT
+        ).values_list("pk", "parent_id"):
+            children.setdefault(parent_id, set()).add(pk)
+        frontier = {
+            owner: set().union(*(children.get(p, set()) for p in ids)) - result[owner]
+            for owner, ids in frontier.items()
+        }
+        frontier = {owner: ids for owner, ids in frontier.items() if ids}
+        for owner, ids in frontier.items():
+            result[owner] |= ids
+    return result
 
 
 def person_for_user(*, user) -> Person | None:
@@ -55,33 +106,6 @@ def invitation_list(
 ) -> QuerySet[Invitation]:
     qs = Invitation.objects.all() if queryset is None else queryset
     return qs.select_related("person", "invited_by")
-
-
-def organisation_cycle(parents: dict[int, int | None]) -> list[str]:
-    """Codes along a parent loop among the given {id: parent_id}, or [] if none.
-
-    Parents outside the mapping are looked up in the database.
-    """
-    lookup = dict(parents)
-    for start in parents:
-        seen = []
-        node = start
-        while node is not None:
-            if node in seen:
-                loop = seen[seen.index(node) :] + [node]
-                codes = dict(
-                    Organisation.objects.filter(pk__in=loop).values_list("pk", "code")
-                )
-                return [codes[pk] for pk in loop]
-            seen.append(node)
-            if node not in lookup:
-                lookup[node] = (
-                    Organisation.objects.filter(pk=node)
-                    .values_list("parent_id", flat=True)
-                    .first()
-                )
-            node = lookup[node]
-    return []
 
 
 def person_detail(*, queryset: QuerySet[Person] | None = None) -> QuerySet[Person]:

@@ -28,7 +28,7 @@ def run(name, text, dry_run=False):
 @pytest.fixture
 def world():
     agency = OrganisationFactory(code="90000000010")
-    unit = OrganisationFactory(code="90000000011", parent=agency)
+    unit = OrganisationFactory(code="90000000011", parent=agency, kind="unit")
     partner = OrganisationFactory(code="40003000123", kind="enterprise")
     return {
         "agency": agency,
@@ -74,16 +74,28 @@ def test_involvements_derive_relation_and_accept_both_date_styles(world):
         "involvements",
         "person_email,service_code,resource_code,relation,start_date,end_date\n"
         "STAFF@example.lv,PAK-1,,,01.02.2026,\n"
-        "partner@example.lv,pak-1,,,2026-02-01,31.12.2026\n"
-        "partner@example.lv,PAK-2,,internal,1.3.2026,\n",
+        "partner@example.lv,pak-1,,external,2026-02-01,31.12.2026\n"
+        "partner@example.lv,PAK-2,,,1.3.2026,\n",
     )
     assert report.ok, report.errors
     assert Involvement.objects.get(person=world["staff"]).relation == Relation.INTERNAL
     partner = Involvement.objects.get(person=world["partner"], service__code="PAK-1")
     assert partner.relation == Relation.EXTERNAL
     assert partner.end_date == datetime.date(2026, 12, 31)
-    # An explicit relation is taken as given.
-    assert Involvement.objects.get(service__code="PAK-2").relation == Relation.INTERNAL
+    assert Involvement.objects.get(service__code="PAK-2").relation == Relation.EXTERNAL
+
+
+def test_a_relation_column_that_disagrees_is_an_error_by_row_and_column(world):
+    run("services", SERVICES)
+    report = run(
+        "involvements",
+        "person_email,service_code,resource_code,relation,start_date,end_date\n"
+        "staff@example.lv,PAK-1,,Iekšējie darbinieki,01.02.2026,\n"
+        "partner@example.lv,PAK-2,,internal,1.3.2026,\n",
+    )
+    assert [(e.row, e.column) for e in report.errors] == [(3, "relation")]
+    assert "External partner" in report.errors[0].message
+    assert not Involvement.objects.exists()
 
 
 def test_involvement_errors_and_duplicates(world):

@@ -2,11 +2,11 @@ import datetime
 
 import pytest
 
-from catalogue.models import Involvement, Relation
+from catalogue.models import Involvement, Relation, Service
 from catalogue.services import (
     involvement_upsert,
+    register_entry_upsert,
     role_assignment_create,
-    service_upsert,
 )
 from tests.factories import OrganisationFactory, PersonFactory, ServiceFactory
 
@@ -16,9 +16,10 @@ START = datetime.date(2026, 3, 1)
 
 def test_relation_is_internal_for_staff_of_the_owner_and_its_units():
     institution = OrganisationFactory()
-    unit = OrganisationFactory(parent=institution)
+    unit = OrganisationFactory(parent=institution, kind="unit")
+    sub_unit = OrganisationFactory(parent=unit, kind="unit", name_lv="Apakšnodaļa")
     service = ServiceFactory(owner=institution)
-    for organisation in (institution, unit):
+    for organisation in (institution, unit, sub_unit):
         involvement = involvement_upsert(
             person=PersonFactory(organisation=organisation),
             service=service,
@@ -77,4 +78,6 @@ def test_service_upsert_validates():
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        service_upsert(code="", name_lv="X", owner=OrganisationFactory())
+        register_entry_upsert(
+            model=Service, code="", name_lv="X", owner=OrganisationFactory()
+        )

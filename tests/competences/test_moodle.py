@@ -6,7 +6,7 @@ from competences.moodle import HEADERS, MoodleRow, parse
 from competences.resources import MoodleFrameworkImporter
 from lms.imports import registry
 from lms.imports.readers import read_table
-from people.permissions import COORDINATOR, LEARNER
+from people.permissions import CONTENT_EDITOR, COORDINATOR, LEARNER
 from tests.competences.moodle_files import (
     CODES,
     MOODLE_CSV,
@@ -25,11 +25,14 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 # Registration and permissions ------------------------------------------------------
-def test_registered_for_coordinators_only():
+def test_registered_for_those_who_may_change_competences():
     importer = registry.get("moodle-framework")
     assert isinstance(importer, MoodleFrameworkImporter)
     assert [c.name for c in importer.columns] == HEADERS
-    assert importer.can_import(UserFactory(groups=[COORDINATOR]))
+    assert importer.can_import(UserFactory(groups=[CONTENT_EDITOR]))
+    assert importer.can_import(UserFactory(is_superuser=True))
+    # Coordinators have no change permission on the framework.
+    assert not importer.can_import(UserFactory(groups=[COORDINATOR]))
     assert not importer.can_import(UserFactory(groups=[LEARNER]))
     assert not importer.can_import(AnonymousUser())
     assert not importer.can_import(None)
