@@ -38,8 +38,12 @@ def coordinator(make_member):
 @pytest.fixture
 def invited(coordinator, django_capture_on_commit_callbacks):
     """A person invited by a coordinator, and the token of their link."""
+    # Of the coordinator's own institution: she may change this person.
     person = PersonFactory(
-        email="liga.ozola@example.lv", first_name="Līga", last_name="Ozoliņa"
+        email="liga.ozola@example.lv",
+        first_name="Līga",
+        last_name="Ozoliņa",
+        organisation=coordinator.person.organisation,
     )
     with django_capture_on_commit_callbacks(execute=True):
         invitation = invitation_send(person=person, invited_by=coordinator)
