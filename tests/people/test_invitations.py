@@ -9,11 +9,11 @@ from wagtail.models import ModelLogEntry
 
 from people.models import Invitation, Person
 from people.permissions import COORDINATOR
+from people.selectors import invitation_for_token
 from people.services import (
     INVITATION_REFUSED,
     AccountExists,
     invitation_accept,
-    invitation_for_token,
     invitation_send,
     invitation_void_for_person,
     person_save,
@@ -38,8 +38,12 @@ def coordinator(make_member):
 @pytest.fixture
 def invited(coordinator, django_capture_on_commit_callbacks):
     """A person invited by a coordinator, and the token of their link."""
+    # In the coordinator's institution: their edits of her pass the write scope.
     person = PersonFactory(
-        email="liga.ozola@example.lv", first_name="Līga", last_name="Ozoliņa"
+        email="liga.ozola@example.lv",
+        first_name="Līga",
+        last_name="Ozoliņa",
+        organisation=coordinator.person.organisation,
     )
     with django_capture_on_commit_callbacks(execute=True):
         invitation = invitation_send(person=person, invited_by=coordinator)
