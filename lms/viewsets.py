@@ -2,8 +2,14 @@
 
 A viewset names a permissions function (`scope`) from the owning app; this
 module only applies it, so the scoping rules themselves stay in the apps'
-permissions.py. Listings, exports, object pages, bulk actions and form choices
-all go through it.
+permissions.py. Listings, exports, object pages, choosers, bulk actions and
+form choices all go through it.
+
+The scope is registered as the model's Wagtail permission policy, and
+Wagtail's hooks apply it where Wagtail 8 has one: `get_queryset(request)` for
+the listing, the chooser queryset hook for the chooser, the bulk-action
+registry for the bulk delete. The view subclasses below are the places with no
+hook; each says why.
 """
 
 from django.core.exceptions import ValidationError
