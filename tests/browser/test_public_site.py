@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 from wagtail.models import Locale
+from wagtail.users.models import UserProfile
 
 from courses.models import CoursePage
 from people.permissions import CONTENT_EDITOR
@@ -19,6 +20,11 @@ def test_editor_translates_a_course_and_the_switcher_goes_to_it(
     page, axe_check, login, site_pages, make_member
 ):
     editor = make_member(OrganisationFactory(), [CONTENT_EDITOR])
+    # The workflow is under test, not the admin's language (Latvian by default,
+    # checked in tests/lms/test_admin_latvian.py): this editor chose English.
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "en"
+    profile.save()
     login(editor.email, admin=True)
     index = site_pages["pages"].courses
 

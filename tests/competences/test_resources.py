@@ -10,9 +10,9 @@ from lms.imports.readers import read_table
 from lms.imports.services import import_run
 from lms.models import ImportJob
 from lms.spreadsheets import dataset_bytes
-from people.permissions import COORDINATOR, LEARNER, MANAGER
+from people.permissions import CONTENT_EDITOR, LEARNER, MANAGER
 from tests.competences.moodle_files import MOODLE_CSV, _counts, _snapshot
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -111,15 +111,17 @@ def test_export_command_refuses_an_unknown_framework_and_a_stray_option():
 
 
 @pytest.fixture
-def coordinator(make_member):
-    return make_member(OrganisationFactory(), [COORDINATOR])
+def editor(make_member):
+    # Whoever may import a framework (it needs the change permission on
+    # competences: content editors, not training coordinators) may export it.
+    return make_member(OrganisationFactory(), [CONTENT_EDITOR])
 
 
 def test_admin_offers_every_framework_and_exports_the_chosen_one(
-    client, coordinator, moodle_file
+    client, editor, moodle_file
 ):
     call_command("import", "moodle-framework", str(moodle_file), "--no-progress")
-    client.force_login(coordinator)
+    client.force_login(editor)
     page = client.get(reverse("lms_imports:upload", args=["moodle-framework"]))
     html = page.content.decode()
     assert 'name="framework"' in html
@@ -136,11 +138,13 @@ def test_admin_offers_every_framework_and_exports_the_chosen_one(
     assert default.rows[0][1] == FRAMEWORK_CODE
 
 
-def test_admin_export_refuses_unknown_frameworks_and_other_data(client, coordinator):
-    client.force_login(coordinator)
+def test_admin_export_refuses_unknown_frameworks_and_other_data(client, editor):
+    client.force_login(editor)
     url = reverse("lms_imports:export", args=["moodle-framework"])
     assert client.get(url, {"framework": "NAV"}).status_code == 404
-    # Other data is exported from its scoped listing, not here.
+    # Other data is exported from its scoped listing, not here: not even for
+    # an administrator, who may import people.
+    client.force_login(UserFactory(is_superuser=True))
     people = reverse("lms_imports:export", args=["people"])
     assert client.get(people).status_code == 404
     page = client.get(reverse("lms_imports:upload", args=["people"]))

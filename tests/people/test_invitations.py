@@ -38,7 +38,7 @@ def coordinator(make_member):
 @pytest.fixture
 def invited(coordinator, django_capture_on_commit_callbacks):
     """A person invited by a coordinator, and the token of their link."""
-    # In the coordinator's institution: their edits of her pass the write scope.
+    # Of the coordinator's own institution: she may change this person.
     person = PersonFactory(
         email="liga.ozola@example.lv",
         first_name="Līga",
