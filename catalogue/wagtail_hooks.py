@@ -179,3 +179,33 @@ class ScopeSummaryPanel(Component):
 def add_scope_summary_panel(request, panels):
     if sees_institution(request.user) or request.user.is_superuser:
         panels.append(ScopeSummaryPanel(request.user))
+
+
+class AccountInvolvementsPanel(Component):
+    """On the learner's own account page: what they take part in, their roles."""
+
+    name = "account_involvements"
+    order = 100
+    template_name = "catalogue/panels/account_involvements.html"
+
+    def __init__(self, user, person):
+        self.user = user
+        self.person = person
+
+    def get_context_data(self, parent_context):
+        # A learner's own records only, whatever groups the user has.
+        return {
+            "involvements": involvement_list(
+                queryset=involvements_visible_to(self.user).filter(person=self.person)
+            ),
+            "roles": role_assignment_list(
+                queryset=role_assignments_visible_to(self.user).filter(
+                    person=self.person
+                )
+            ),
+        }
+
+
+@hooks.register("construct_account_panels")
+def add_account_involvements_panel(request, panels, person):
+    panels.append(AccountInvolvementsPanel(request.user, person))

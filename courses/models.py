@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import get_language
@@ -15,6 +16,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from catalogue.models import ResponsibleRole
+from competences.models import Competence
 
 
 class HomePage(Page):
@@ -56,12 +58,27 @@ class CourseIndexPage(Page):
     class Meta:
         verbose_name = _("course catalogue")
 
-    def get_context(self, request, *args, **kwargs):
-        # Imported here: selectors import this module's models.
-        from courses.selectors import course_list
+    def courses(self):
+        """This catalogue's live courses, in its locale, with their competences.
 
+        The page's own listing lives on the page (as in bakerydemo's blog
+        index), so courses/ needs no selector that imports its models back.
+        """
+        return (
+            CoursePage.objects.live()
+            .public()
+            .child_of(self)
+            .order_by("title")
+            .prefetch_related(
+                Prefetch(
+                    "competences", queryset=Competence.objects.order_by("sort_order")
+                )
+            )
+        )
+
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["courses"] = course_list(parent=self)
+        context["courses"] = self.courses()
         return context
 
 
@@ -202,11 +219,19 @@ class MaterialIndexPage(Page):
     class Meta:
         verbose_name = _("methodological materials")
 
-    def get_context(self, request, *args, **kwargs):
-        from courses.selectors import material_list
+    def materials(self):
+        """This index's live materials, by kind and title, with their PU tasks."""
+        return (
+            MaterialPage.objects.live()
+            .public()
+            .child_of(self)
+            .order_by("kind", "title")
+            .prefetch_related("tasks")
+        )
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["materials"] = material_list(parent=self)
+        context["materials"] = self.materials()
         return context
 
 

@@ -2,8 +2,14 @@
 
 A viewset names a permissions function (`scope`) from the owning app; this
 module only applies it, so the scoping rules themselves stay in the apps'
-permissions.py. Listings, exports, object pages, bulk actions and form choices
-all go through it.
+permissions.py. Listings, exports, object pages, choosers, bulk actions and
+form choices all go through it.
+
+The scope is registered as the model's Wagtail permission policy, and
+Wagtail's hooks apply it where Wagtail 8 has one: `get_queryset(request)` for
+the listing, the chooser queryset hook for the chooser, the bulk-action
+registry for the bulk delete. The view subclasses below are the places with no
+hook; each says why.
 """
 
 from django.core.exceptions import ValidationError
@@ -56,26 +62,23 @@ def scoped_for(user, queryset):
     return queryset
 
 
-class ScopedViewMixin:
-    scope = None
-    selector = None
-    choice_scopes: dict = {}
-    save_with = None
-
-
-class ScopedObjectMixin(ScopedViewMixin):
+class ScopedObjectMixin:
+    # No hook: Wagtail's object views load by pk (get_object_or_404 or the
+    # model's default manager), never through the viewset's get_queryset.
     def get_object(self, *args, **kwargs):
         obj = super().get_object(*args, **kwargs)
         # 404 rather than 403: another institution's records are not even
         # acknowledged to exist.
-        if self.scope and not in_scope(
-            self.scope, self.request.user, type(obj), obj.pk
-        ):
+        same = type(obj)._default_manager.filter(pk=obj.pk)
+        if not scoped_for(self.request.user, same).exists():
             raise Http404
         return obj
 
 
-class ScopedFormMixin(ScopedViewMixin):
+class ScopedFormMixin:
+    choice_scopes: dict = {}
+
+    # No hook: formfield_for_dbfield and get_form_class have no request.
     def get_form(self, *args, **kwargs):
         form = super().get_form(*args, **kwargs)
         for name, scope in self.choice_scopes.items():
@@ -85,13 +88,14 @@ class ScopedFormMixin(ScopedViewMixin):
         return form
 
 
-class ServiceSaveMixin(ScopedViewMixin):
+class ServiceSaveMixin:
     """Save through the app's service (`save_with(instance, user)`), then log.
 
     Forms only validate input; the service applies the domain rules (derived
     fields, who recorded what) exactly as imports and commands do.
     """
 
+    save_with = None
     log_action_name = None
 
     def form_valid(self, form):
@@ -115,88 +119,77 @@ class ServiceSaveMixin(ScopedViewMixin):
         return instance
 
 
-class ScopedIndexView(ScopedViewMixin, SafeSpreadsheetExportMixin, snippets.IndexView):
-    def get_base_queryset(self):
-        qs = super().get_base_queryset()
-        if self.scope:
-            qs = self.scope(self.request.user, qs)
-        if self.selector:
-            qs = self.selector(queryset=qs)
-        return qs
+class ScopedIndexView(SafeSpreadsheetExportMixin, snippets.IndexView):
+    """The listing itself is scoped by ScopedSnippetViewSet.get_queryset."""
+
+    # No hook for export cells: Wagtail writes them unescaped (formulae).
 
 
 class ScopedCreateView(ServiceSaveMixin, ScopedFormMixin, snippets.CreateView):
+    # No hook: save_instance and get_form are Wagtail's customisation points.
     log_action_name = "wagtail.create"
 
 
 class ScopedEditView(
     ServiceSaveMixin, ScopedObjectMixin, ScopedFormMixin, snippets.EditView
 ):
+    # No hook: as ScopedCreateView, plus the object lookup.
     log_action_name = "wagtail.edit"
 
 
-class ScopedCopyView(ScopedObjectMixin, ScopedFormMixin, snippets.CopyView):
-    pass
-
-
 class ScopedDeleteView(ScopedObjectMixin, snippets.DeleteView):
+    # No hook for the object lookup (ScopedObjectMixin).
     pass
 
 
 class ScopedInspectView(ScopedObjectMixin, snippets.InspectView):
+    # No hook for the object lookup (ScopedObjectMixin).
     pass
 
 
 class ScopedHistoryView(ScopedObjectMixin, snippets.HistoryView):
+    # No hook for the object lookup (ScopedObjectMixin).
     pass
 
 
 class ScopedUsageView(ScopedObjectMixin, snippets.UsageView):
+    # No hook for the object lookup (ScopedObjectMixin).
     pass
 
 
-class ScopedChooserMixin:
-    """Every chooser view reads its objects through the listing's scope."""
-
-    scope = None
-
-    def scoped(self, objects):
-        return self.scope(self.request.user, objects) if self.scope else objects
+CHOOSER_QUERYSET_HOOK = "construct_snippet_chooser_queryset"
 
 
-class ScopedChooseView(ScopedChooserMixin, chooser.ChooseView):
-    def get_object_list(self):
-        return self.scoped(super().get_object_list())
-
-
-class ScopedChooseResultsView(ScopedChooserMixin, chooser.ChooseResultsView):
-    def get_object_list(self):
-        return self.scoped(super().get_object_list())
-
-
-class ScopedChosenView(ScopedChooserMixin, chooser.SnippetChosenView):
+class ScopedChosenView(chooser.SnippetChosenView):
+    # No hook: the chosen views look the ids up with no queryset hook.
     def get_object(self, pk):
         # Out of scope raises DoesNotExist, which the view turns into a 404.
-        return self.scoped(self.model_class.objects.all()).get(pk=pk)
+        return scoped_for(self.request.user, self.model_class.objects.all()).get(pk=pk)
 
 
-class ScopedChosenMultipleView(ScopedChooserMixin, chooser.SnippetChosenMultipleView):
+class ScopedChosenMultipleView(chooser.SnippetChosenMultipleView):
+    # No hook: as ScopedChosenView.
     def get_objects(self, pks):
         # Out-of-scope ids are skipped, as if they did not exist.
-        return self.scoped(super().get_objects(pks))
+        return scoped_for(self.request.user, super().get_objects(pks))
 
 
 class ScopedChooserViewSet(chooser.SnippetChooserViewSet):
-    """The chooser modal behind foreign-key fields lists only what the user sees."""
+    """The chooser modal behind foreign-key fields lists only what the user sees.
 
-    scope = None
-    choose_view_class = ScopedChooseView
-    choose_results_view_class = ScopedChooseResultsView
+    The listing and its results go through Wagtail's chooser queryset hook
+    (as the image and document choosers do), registered in lms/wagtail_hooks.py.
+    """
+
     chosen_view_class = ScopedChosenView
     chosen_multiple_view_class = ScopedChosenMultipleView
 
     def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(scope=self.scope, **kwargs)
+        # Only the choose and results views have this attribute; construct_view
+        # drops it for the others.
+        return super().get_common_view_kwargs(
+            construct_queryset_hook_name=CHOOSER_QUERYSET_HOOK, **kwargs
+        )
 
     def get_urlpatterns(self):
         # Without a creation form the modal has no "create" tab, and Wagtail's
@@ -212,7 +205,8 @@ class ScopedSnippetViewSet(SnippetViewSet):
 
     Set `scope` to `staticmethod(<things>_visible_to)` (signature
     `(user, queryset=None)`), optionally `selector` to a `<thing>_list` selector
-    that adds select_related, and `choice_scopes` to limit foreign-key choices.
+    that adds select_related, `choice_scopes` to limit foreign-key choices and
+    `save_with` to the app's save service.
     """
 
     scope = None
@@ -222,26 +216,34 @@ class ScopedSnippetViewSet(SnippetViewSet):
     index_view_class = ScopedIndexView
     add_view_class = ScopedCreateView
     edit_view_class = ScopedEditView
-    copy_view_class = ScopedCopyView
     delete_view_class = ScopedDeleteView
     inspect_view_class = ScopedInspectView
     history_view_class = ScopedHistoryView
     usage_view_class = ScopedUsageView
     inspect_view_enabled = True
     # Copying a person or a coded record only produces a duplicate-key error.
+    # (Were it enabled, Wagtail's copy view asks the scoped policy: 403.)
     copy_view_enabled = False
 
     chooser_viewset_class = ScopedChooserViewSet
 
-    @property
-    def chooser_viewset(self):
-        viewset = super().chooser_viewset
-        viewset.scope = self.scope
-        return viewset
+    def get_queryset(self, request):
+        # Wagtail's hook for the listing (and so its exports).
+        if self.scope is None and self.selector is None:
+            return None
+        qs = self.model._default_manager.all()
+        if self.scope is not None:
+            qs = self.scope(request.user, qs)
+        if self.selector is not None:
+            qs = self.selector(queryset=qs)
+        return qs
 
     def register_permissions(self):
-        # Registered before Wagtail creates its fallback policy, so that bulk
-        # actions (which consult the registry) check the scope too.
+        # Wagtail 8 asks for register_permission_policy() (the viewset's
+        # `permission_policy` property is deprecated). It must happen before
+        # Wagtail registers its fallback policy, so here rather than in a hook
+        # module. Every view, bulk action, chooser and menu item then finds the
+        # scope in the registry (scoped_for).
         if self.scope is not None and not policy_registry.get_by_type(
             self.model, fallback=False
         ):
@@ -253,12 +255,9 @@ class ScopedSnippetViewSet(SnippetViewSet):
         super().register_permissions()
 
     def get_common_view_kwargs(self, **kwargs):
+        # construct_view passes each view only the attributes it declares.
         return super().get_common_view_kwargs(
-            scope=self.scope,
-            selector=self.selector,
-            choice_scopes=self.choice_scopes,
-            save_with=self.save_with,
-            **kwargs,
+            choice_scopes=self.choice_scopes, save_with=self.save_with, **kwargs
         )
 
 
@@ -269,19 +268,25 @@ class ScopedBulkActionMixin:
     left), so a confirmation page never names another institution's records.
     """
 
+    # No hook: Wagtail's get_queryset is a classmethod without the request,
+    # and its check_perm would list out-of-scope records by name as "no access".
     def get_queryset(self, model, object_ids):
-        # An instance method on purpose: Wagtail's classmethod has no request.
         objects = model._default_manager.filter(pk__in=object_ids)
         return get_list_or_404(scoped_for(self.request.user, objects))
 
 
 class ScopedDeleteBulkAction(ScopedBulkActionMixin, DeleteBulkAction):
-    """Wagtail's snippet bulk delete, registered in its place (same action type)."""
+    """Wagtail's snippet bulk delete, registered in its place (same action type).
+
+    The bulk action registry keys actions by type, so registering this one
+    after Wagtail's (lms/wagtail_hooks.py, order=1) replaces it for snippets.
+    """
 
 
 __all__ = [
     "ScopedBulkActionMixin",
     "ScopedDeleteBulkAction",
+    "CHOOSER_QUERYSET_HOOK",
     "ScopedSnippetViewSet",
     "SnippetViewSetGroup",
 ]

@@ -15,7 +15,12 @@ from lms.permissions import (
     can_view_site_history,
     import_jobs_visible_to,
 )
-from lms.viewsets import ScopedDeleteBulkAction, ScopedSnippetViewSet
+from lms.viewsets import (
+    CHOOSER_QUERYSET_HOOK,
+    ScopedDeleteBulkAction,
+    ScopedSnippetViewSet,
+    scoped_for,
+)
 
 app_name = "lms_imports"
 import_urls = [
@@ -55,6 +60,12 @@ def register_import_menu_item():
 # Replaces Wagtail's snippet bulk delete (registered at order 0) for every
 # snippet model, so its confirmation page lists only records in scope.
 hooks.register("register_bulk_action", ScopedDeleteBulkAction, order=1)
+
+
+@hooks.register(CHOOSER_QUERYSET_HOOK)
+def scope_snippet_chooser(objects, request):
+    # Every snippet chooser lists only what its model's registered scope allows.
+    return scoped_for(request.user, objects)
 
 
 @hooks.register("construct_reports_menu")

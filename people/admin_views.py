@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from lms.viewsets import ScopedInspectView
+from people.permissions import people_visible_to
 from people.selectors import person_detail
 
 
@@ -14,7 +15,7 @@ class PersonInspectView(ScopedInspectView):
         # The scope filters the lookup itself: another institution's person is
         # a 404, as on every other object page.
         return get_object_or_404(
-            person_detail(queryset=self.scope(self.request.user)), pk=self.pk
+            person_detail(queryset=people_visible_to(self.request.user)), pk=self.pk
         )
 
     def get_user_display_value(self):

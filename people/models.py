@@ -1,3 +1,5 @@
+import hashlib
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -279,6 +281,11 @@ class Invitation(models.Model):
 
     def __str__(self):
         return str(self.person)
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        """What is stored for a link's token: its SHA-256, never the token."""
+        return hashlib.sha256(token.encode()).hexdigest()
 
     @property
     def matches_person_email(self) -> bool:

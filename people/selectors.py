@@ -1,4 +1,5 @@
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from lms.trees import MAX_DEPTH, ancestors
 from people.models import Invitation, Organisation, OrganisationKind, Person
@@ -122,3 +123,25 @@ def person_detail(*, queryset: QuerySet[Person] | None = None) -> QuerySet[Perso
         "role_assignments__service",
         "role_assignments__resource",
     )
+
+
+def invitation_for_token(*, token: str) -> Invitation | None:
+    """The invitation a link points to, if it is still usable.
+
+    It is not, once used, expired or voided, once the person has an account,
+    or once the person's e-mail differs from the one the link was sent to.
+    """
+    invitation = (
+        Invitation.objects.select_related("person")
+        .filter(token_hash=Invitation.hash_token(token))
+        .first()
+    )
+    if (
+        invitation is None
+        or invitation.accepted_at is not None
+        or invitation.expires_at <= timezone.now()
+        or invitation.person.user_id is not None
+        or not invitation.matches_person_email
+    ):
+        return None
+    return invitation

@@ -48,6 +48,7 @@ urlpatterns = [
         ),
         name="password_reset_complete",
     ),
+    path("account/", views.AccountView.as_view(), name="account"),
     path(
         "invitation/<str:token>/",
         views.InvitationAcceptView.as_view(),

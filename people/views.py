@@ -1,19 +1,48 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.generic import TemplateView
+from wagtail import hooks
 from wagtail.admin.views import account as wagtail_account
 
 from people.forms import InvitationPasswordForm
+from people.selectors import invitation_for_token, person_for_user
 from people.services import (
     AccountExists,
     account_lockout_clear,
     invitation_accept,
-    invitation_for_token,
 )
+
+ACCOUNT_PANELS_HOOK = "construct_account_panels"
+
+
+class AccountView(LoginRequiredMixin, TemplateView):
+    """A signed-in person's own record, and a panel from each app that has one.
+
+    Apps above people/ (catalogue: services, resources and roles) add their
+    panels through the `construct_account_panels` hook, called as
+    `hook(request, panels, person)` like Wagtail's `construct_homepage_panels`,
+    so that people/ never imports them.
+    """
+
+    template_name = "people/account.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person = person_for_user(user=self.request.user)
+        context["person"] = person
+        panels = []
+        if person is not None:
+            for hook in hooks.get_hooks(ACCOUNT_PANELS_HOOK):
+                hook(self.request, panels, person)
+        panels.sort(key=lambda panel: getattr(panel, "order", 0))
+        context["panels"] = [panel.render_html(context) for panel in panels]
+        return context
 
 
 class InvitationAcceptView(View):

@@ -126,3 +126,18 @@ def test_site_history_asks_anonymous_users_to_log_in(client):
     response = client.get(reverse("wagtailadmin_reports:site_history"))
     assert response.status_code == 302
     assert "/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("view", ["choose", "choose_results"])
+def test_chooser_lists_only_people_in_scope(client, world, view):
+    # Scoped through Wagtail's chooser queryset hook (lms/wagtail_hooks.py).
+    north, south = world["north"], world["south"]
+    client.force_login(north["users"][COORDINATOR])
+    own, foreign = north["records"][Person], south["records"][Person]
+    response = client.get(reverse(f"wagtailsnippetchoosers_people_person:{view}"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    if view == "choose":
+        html = response.json()["html"]
+    assert own.email in html or own.last_name in html
+    assert foreign.email not in html and str(foreign) not in html

@@ -9,11 +9,11 @@ from wagtail.models import ModelLogEntry
 
 from people.models import Invitation, Person
 from people.permissions import COORDINATOR
+from people.selectors import invitation_for_token
 from people.services import (
     INVITATION_REFUSED,
     AccountExists,
     invitation_accept,
-    invitation_for_token,
     invitation_send,
     invitation_void_for_person,
     person_save,

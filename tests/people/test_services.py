@@ -9,11 +9,11 @@ from django.utils import timezone
 
 from people.models import Invitation
 from people.permissions import LEARNER
+from people.selectors import invitation_for_token
 from people.services import (
     AccountExists,
     account_create,
     invitation_accept,
-    invitation_for_token,
     invitation_send,
     organisation_upsert,
     person_upsert,
