@@ -190,6 +190,11 @@ MSGIDS = (
     _("First published"),
     _("0 minutes"),
     _("%(time_period)s ago"),
+    # The status side panel of an edited page ("04:52 by Jānis Kalniņš").
+    _("%(time)s by %(user_display_name)s"),
+    _("at %(time)s by %(user_display_name)s"),
+    _("at %(time)s"),
+    _("%(time_period)s ago by %(user_display_name)s"),
     _("%(start_index)s-%(end_index)s of %(items_count)s %(model_name)s"),
     _("Current page status:"),
     _("Visit the live page"),

@@ -172,7 +172,10 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Riga"
 WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The admin names content languages in the admin's language ("Publicēt valodā:
+# angļu" on a Latvian screen); LANGUAGES keeps each language's own name for the
+# public switcher.
+WAGTAIL_CONTENT_LANGUAGES = [("lv", _("Latvian")), ("en", _("English"))]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_USER_TIME_ZONES = ["Europe/Riga"]
 # Django's English formats use the US order (01/02/2024); lms/formats/en puts

@@ -5,7 +5,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 from wagtail.models import Locale
-from wagtail.users.models import UserProfile
 
 from courses.models import CoursePage
 from people.permissions import CONTENT_EDITOR
@@ -20,11 +19,6 @@ def test_editor_translates_a_course_and_the_switcher_goes_to_it(
     page, axe_check, login, site_pages, make_member
 ):
     editor = make_member(OrganisationFactory(), [CONTENT_EDITOR])
-    # The workflow is under test, not the admin's language (Latvian by default,
-    # checked in tests/lms/test_admin_latvian.py): this editor chose English.
-    profile = UserProfile.get_for_user(editor)
-    profile.preferred_language = "en"
-    profile.save()
     login(editor.email, admin=True)
     index = site_pages["pages"].courses
 
@@ -36,25 +30,25 @@ def test_editor_translates_a_course_and_the_switcher_goes_to_it(
     page.fill("#id_code", "PLV-1")
     page.fill("#id_summary", "Kā vienoties par pakalpojuma līmeni.")
     expect(page.locator("#id_slug")).to_have_value(SLUG)
-    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Citas darbības").click()
     page.locator("button[name=action-publish]").click()
     page.wait_for_load_state()
 
-    # Translate it: the page's action menu, the English locale, the editor.
+    # Translate it in the Latvian admin: action menu, English locale, editor.
     page.goto(f"/kursi/{SLUG}/")
     assert page.locator("h1").inner_text() == "Pakalpojumu līmeņa vadība: ĀČĒĢĪĶĻŅŠŪŽ"
     latvian = CoursePage.objects.get(code="PLV-1")
     page.goto(f"/admin/pages/{latvian.pk}/edit/")
     page.locator("header .w-dropdown__toggle").first.click()
-    page.get_by_role("link", name="Translate this page").click()
-    page.get_by_label("English").check()
-    page.get_by_role("button", name="Submit").click()
+    page.get_by_role("link", name="Tulkot šo lapu").click()
+    page.get_by_label("angļu").check()
+    page.get_by_role("button", name="Iesniegt").click()
     page.wait_for_load_state()
-    page.get_by_role("button", name="Translate").first.click()
+    page.get_by_role("button", name="Tulkot", exact=True).first.click()
     page.locator("textarea").first.fill("Service level management")
     page.get_by_role("button", name=re.compile("^(Saglabāt|Save)$")).first.click()
     page.get_by_text("Service level management").first.wait_for()
-    page.get_by_role("button", name="Publish in English").click()
+    page.get_by_role("button", name="Publicēt valodā: angļu").click()
     page.wait_for_load_state()
 
     english = latvian.get_translation(Locale.objects.get(language_code="en"))
