@@ -9,7 +9,7 @@ class CatalogueConfig(AppConfig):
     def ready(self):
         from catalogue.resources import (
             InvolvementImporter,
-            ResourceImporterForResources,
+            ResourceImporter,
             RoleImporter,
             ServiceImporter,
         )
@@ -17,7 +17,7 @@ class CatalogueConfig(AppConfig):
         from people.signals import organisations_moved, people_moved
 
         registry.register(ServiceImporter())
-        registry.register(ResourceImporterForResources())
+        registry.register(ResourceImporter())
         registry.register(InvolvementImporter())
         registry.register(RoleImporter())
 

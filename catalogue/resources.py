@@ -5,11 +5,9 @@ the importing user's WriteScope; the rows are then written in bulk.
 """
 
 import copy
-from contextlib import suppress
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from import_export import fields
 
 from catalogue.models import (
     ROLE_SCOPE_FIELD,
@@ -27,14 +25,11 @@ from catalogue.services import (
     relation_resolver,
     role_assignment_check,
 )
-from lms.imports.base import ColumnSpec, ResourceImporter, TabularResource
-from lms.imports.widgets import (
-    CachedForeignKeyWidget,
-    ChoiceWidget,
-    DateWidget,
-    TextWidget,
-)
-from people.models import Organisation, Person
+from lms.imports.columns import Column, NaturalKey
+from lms.imports.importer import TabularImporter
+from lms.imports.tabular import TabularResource
+from lms.imports.widgets import TextWidget
+from people.models import Organisation
 from people.permissions import WriteScope, can_import
 from people.resources import raise_field_errors
 
@@ -52,60 +47,38 @@ class ScopedRowsMixin:
 
 
 def _register_columns(kind_lv, kind_en, example_code, example_lv, example_en):
-    return [
-        ColumnSpec(
+    return (
+        Column(
             "code",
             f"{kind_lv} kods valsts reģistrā (unikāls).",
             f"The {kind_en}'s code in the state register (unique).",
             example_code,
-            required=True,
         ),
-        ColumnSpec(
-            "name_lv", "Nosaukums latviski.", "Name in Latvian.", example_lv, True
-        ),
-        ColumnSpec("name_en", "Nosaukums angliski.", "Name in English.", example_en),
-        ColumnSpec(
+        Column("name_lv", "Nosaukums latviski.", "Name in Latvian.", example_lv),
+        Column("name_en", "Nosaukums angliski.", "Name in English.", example_en),
+        Column(
             "owner_code",
             "Turētājas iestādes reģistrācijas numurs.",
             "Registration number of the owner institution.",
             "90000012345",
-            required=True,
+            attribute="owner",
+            lookup="code",
+            label=_("organisation code"),
         ),
-        ColumnSpec(
+        Column(
             "manager_email",
             "Vadītāja e-pasts (persona jau ir reģistrēta; var būt tukšs).",
             "E-mail of the manager (an existing person; may be empty).",
             "anna.berzina@iestade.lv",
+            attribute="manager",
+            lookup="email",
+            label=_("person e-mail"),
         ),
-    ]
+    )
 
 
 class RegisterEntryResource(ScopedRowsMixin, TabularResource):
-    key_columns = ("code",)
-    key_field = "code"
-
-    code = fields.Field("code", "code", widget=TextWidget(max_length=64, required=True))
-    name_lv = fields.Field(
-        "name_lv", "name_lv", widget=TextWidget(max_length=255, required=True)
-    )
-    name_en = fields.Field("name_en", "name_en", widget=TextWidget(max_length=255))
-    owner = fields.Field(
-        "owner",
-        "owner_code",
-        widget=CachedForeignKeyWidget(
-            Organisation, "code", label=_("organisation code")
-        ),
-    )
-    manager = fields.Field(
-        "manager",
-        "manager_email",
-        widget=CachedForeignKeyWidget(
-            Person, "email", label=_("person e-mail"), required=False
-        ),
-    )
-
-    def instance_key(self, instance):
-        return (instance.code.lower(),)
+    key = NaturalKey("code")
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
@@ -135,7 +108,7 @@ class RegisterEntryResource(ScopedRowsMixin, TabularResource):
         return self.existing_queryset(None).order_by("code")
 
 
-class ServiceResource(RegisterEntryResource):
+class ServiceEntryResource(RegisterEntryResource):
     columns = _register_columns(
         "Pakalpojuma",
         "service",
@@ -146,11 +119,9 @@ class ServiceResource(RegisterEntryResource):
 
     class Meta(TabularResource.Meta):
         model = Service
-        fields = ("code", "name_lv", "name_en", "owner", "manager")
-        import_id_fields = ("code",)
 
 
-class ResourceResource(RegisterEntryResource):
+class ResourceEntryResource(RegisterEntryResource):
     columns = _register_columns(
         "Resursa",
         "resource",
@@ -161,117 +132,62 @@ class ResourceResource(RegisterEntryResource):
 
     class Meta(TabularResource.Meta):
         model = Resource
-        fields = ("code", "name_lv", "name_en", "owner", "manager")
-        import_id_fields = ("code",)
 
 
 class InvolvementResource(ScopedRowsMixin, TabularResource):
-    columns = [
-        ColumnSpec(
+    columns = (
+        Column(
             "person_email",
             "Personas e-pasts (persona jau ir reģistrēta).",
             "The person's e-mail (an existing person).",
             "anna.berzina@iestade.lv",
-            required=True,
+            attribute="person",
+            lookup="email",
+            label=_("person e-mail"),
         ),
-        ColumnSpec(
+        Column(
             "service_code",
             "Pakalpojuma kods (aizpildiet to vai resursa kodu).",
             "Service code (fill in this or the resource code).",
             "PAK-1001",
+            attribute="service",
+            lookup="code",
+            label=_("service code"),
         ),
-        ColumnSpec(
+        Column(
             "resource_code",
             "Resursa kods (aizpildiet to vai pakalpojuma kodu).",
             "Resource code (fill in this or the service code).",
             "",
+            attribute="resource",
+            lookup="code",
+            label=_("resource code"),
         ),
-        ColumnSpec(
+        Column(
             "relation",
             "internal (iekšējais) vai external (ārējais); vienmēr nosaka pēc "
             "organizācijas, tāpēc var būt tukšs; ja aizpildīts, tam jāsakrīt.",
             "internal or external; always derived from the organisation, so it "
             "may be empty; if filled in, it must agree.",
             "",
+            required=False,
+            default="",
         ),
-        ColumnSpec(
+        Column(
             "start_date",
             "Sākuma datums: dd.mm.gggg vai gggg-mm-dd.",
             "Start date: dd.mm.yyyy or yyyy-mm-dd.",
             "01.02.2026",
-            required=True,
         ),
-        ColumnSpec(
-            "end_date",
-            "Beigu datums (var būt tukšs).",
-            "End date (may be empty).",
-            "",
-        ),
-    ]
-    key_columns = ("person_email", "service_code", "resource_code", "start_date")
-
-    person = fields.Field(
-        "person",
-        "person_email",
-        widget=CachedForeignKeyWidget(Person, "email", label=_("person e-mail")),
-    )
-    service = fields.Field(
-        "service",
-        "service_code",
-        widget=CachedForeignKeyWidget(
-            Service, "code", label=_("service code"), required=False
+        Column(
+            "end_date", "Beigu datums (var būt tukšs).", "End date (may be empty).", ""
         ),
     )
-    resource = fields.Field(
-        "resource",
-        "resource_code",
-        widget=CachedForeignKeyWidget(
-            Resource, "code", label=_("resource code"), required=False
-        ),
-    )
-    relation = fields.Field(
-        "relation",
-        "relation",
-        widget=ChoiceWidget(Relation.choices, required=False, default=""),
-    )
-    start_date = fields.Field(
-        "start_date", "start_date", widget=DateWidget(required=True)
-    )
-    end_date = fields.Field("end_date", "end_date", widget=DateWidget())
+    # Dates match whichever way they are written.
+    key = NaturalKey("person_email", "service_code", "resource_code", "start_date")
 
     class Meta(TabularResource.Meta):
         model = Involvement
-        fields = (
-            "person",
-            "service",
-            "resource",
-            "relation",
-            "start_date",
-            "end_date",
-        )
-        import_id_fields = ("person",)
-
-    def row_key(self, row):
-        if self._key_row is row:
-            return self._key
-        person, service, resource, start = (
-            str(row.get(c) or "").strip().lower() for c in self.key_columns
-        )
-        # Dates match whichever way they are written; a bad one is reported by
-        # the field itself.
-        with suppress(ValueError):
-            start = str(self.fields["start_date"].widget.clean(row.get("start_date")))
-        key = (person, service, resource, start)
-        self._key_row, self._key = row, key
-        return key
-
-    def instance_key(self, instance):
-        return (
-            instance.person.email.lower(),
-            instance.service.code.lower() if instance.service_id else "",
-            instance.resource.code.lower() if instance.resource_id else "",
-            str(instance.start_date),
-        )
 
     def existing_queryset(self, dataset):
         return Involvement.objects.select_related("person", "service", "resource")
@@ -323,15 +239,17 @@ class InvolvementResource(ScopedRowsMixin, TabularResource):
 
 
 class RoleAssignmentResource(ScopedRowsMixin, TabularResource):
-    columns = [
-        ColumnSpec(
+    columns = (
+        Column(
             "person_email",
             "Personas e-pasts.",
             "The person's e-mail.",
             "anna.berzina@iestade.lv",
-            required=True,
+            attribute="person",
+            lookup="email",
+            label=_("person e-mail"),
         ),
-        ColumnSpec(
+        Column(
             "role",
             "Loma: service_portfolio_manager (pakalpojumu kopuma vadītājs), "
             "service_manager (pakalpojuma vadītājs), resource_portfolio_manager "
@@ -339,9 +257,9 @@ class RoleAssignmentResource(ScopedRowsMixin, TabularResource):
             "Role: service_portfolio_manager, service_manager, "
             "resource_portfolio_manager or resource_manager (code or label).",
             "service_manager",
-            required=True,
         ),
-        ColumnSpec(
+        # Which of the three scope fields it fills depends on the role.
+        Column(
             "scope_code",
             "Kopuma vadītājiem – iestādes reģistrācijas numurs; pakalpojuma "
             "vadītājam – pakalpojuma kods; resursa vadītājam – resursa kods.",
@@ -350,46 +268,13 @@ class RoleAssignmentResource(ScopedRowsMixin, TabularResource):
             "code.",
             "PAK-1001",
             required=True,
+            widget=TextWidget(max_length=64),
         ),
-    ]
-    key_columns = ("person_email", "role", "scope_code")
-
-    person = fields.Field(
-        "person",
-        "person_email",
-        widget=CachedForeignKeyWidget(Person, "email", label=_("person e-mail")),
     )
-    role = fields.Field("role", "role", widget=ChoiceWidget(ResponsibleRole.choices))
-    scope_code = fields.Field(
-        "scope_code", "scope_code", widget=TextWidget(max_length=64)
-    )
+    key = NaturalKey("person_email", "role", "scope_code")
 
     class Meta(TabularResource.Meta):
         model = RoleAssignment
-        fields = ("person", "role", "scope_code")
-        import_id_fields = ("person",)
-
-    def row_key(self, row):
-        if self._key_row is row:
-            return self._key
-        try:
-            role = self.fields["role"].widget.clean(row.get("role"))
-        except ValueError:
-            role = str(row.get("role") or "").strip().lower()
-        key = (
-            str(row.get("person_email") or "").strip().lower(),
-            role,
-            str(row.get("scope_code") or "").strip().lower(),
-        )
-        self._key_row, self._key = row, key
-        return key
-
-    def instance_key(self, instance):
-        return (
-            instance.person.email.lower(),
-            instance.role,
-            self._scope_code(instance),
-        )
 
     @staticmethod
     def _scope_code(instance) -> str:
@@ -453,23 +338,23 @@ class RoleAssignmentResource(ScopedRowsMixin, TabularResource):
         return self.existing_queryset(None).order_by("person__email", "role")
 
 
-class ServiceImporter(ResourceImporter):
+class ServiceImporter(TabularImporter):
     name = "services"
     label = _("Services")
     help_text = _("Services from the state Services register, with owner and manager.")
-    resource_class = ServiceResource
+    resource_class = ServiceEntryResource
     permission = staticmethod(lambda user: can_import(user, Service))
 
 
-class ResourceImporterForResources(ResourceImporter):
+class ResourceImporter(TabularImporter):
     name = "resources"
     label = _("Resources")
     help_text = _("Resources from the state Resources register.")
-    resource_class = ResourceResource
+    resource_class = ResourceEntryResource
     permission = staticmethod(lambda user: can_import(user, Resource))
 
 
-class InvolvementImporter(ResourceImporter):
+class InvolvementImporter(TabularImporter):
     name = "involvements"
     label = _("Involvements")
     help_text = _("Who delivers which service or uses which resource, and since when.")
@@ -477,7 +362,7 @@ class InvolvementImporter(ResourceImporter):
     permission = staticmethod(lambda user: can_import(user, Involvement))
 
 
-class RoleImporter(ResourceImporter):
+class RoleImporter(TabularImporter):
     name = "roles"
     label = _("Responsible roles")
     help_text = _("The four responsible roles and where each person holds them.")

@@ -36,8 +36,9 @@ from competences.moodle_columns import (
     MoodleFile,
     MoodleRow,
 )
-from lms.imports.base import PROGRESS_EVERY, RowError
+from lms.imports.progress import PROGRESS_EVERY
 from lms.imports.readers import Table
+from lms.imports.report import RowError
 from lms.imports.widgets import TextWidget
 from lms.spreadsheets import escape_formula
 from lms.trees import parent_cycle

@@ -14,7 +14,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from competences.models import Competence, CompetenceFramework
-from lms.imports.base import ColumnSpec, RowError
+from lms.imports.report import ColumnSpec, RowError
 from lms.imports.widgets import IntegerWidget, TextWidget
 
 PARENT = "Parent id number"

@@ -6,92 +6,59 @@ from django.db import IntegrityError, transaction
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from import_export import fields
 
 from competences import moodle
-from competences.models import Competence, CompetenceFramework, Obligation
+from competences.models import Competence, CompetenceFramework
 from competences.moodle_columns import COLUMN_SPECS
 from competences.reference_data import FRAMEWORK_CODE
 from competences.selectors import framework_choices, framework_with_competences
 from competences.services import framework_import
-from lms.imports.base import (
-    ColumnSpec,
-    Importer,
-    ImportReport,
-    ResourceImporter,
-    RowError,
-    TabularResource,
-    search_index_refresh,
-)
+from lms.imports.columns import Column, NaturalKey
 from lms.imports.exports import ChoiceExport
+from lms.imports.importer import Importer, TabularImporter
 from lms.imports.readers import Table
-from lms.imports.widgets import ChoiceWidget, IntegerWidget, TextWidget
+from lms.imports.report import ImportReport, RowError
+from lms.imports.tabular import TabularResource
+from lms.imports.widgets import IntegerWidget
+from lms.search import search_index_refresh
 from people.permissions import can_import
 
 
 class CompetenceResource(TabularResource):
-    columns = [
-        ColumnSpec(
+    columns = (
+        Column(
             "code",
             "Kompetences kods (unikāls ietvarā).",
             "Competence code (unique in the framework).",
             "K17",
-            required=True,
         ),
-        ColumnSpec(
+        Column(
             "name_lv",
             "Nosaukums latviski.",
             "Name in Latvian.",
             "Datu analīzes kompetences",
-            required=True,
         ),
-        ColumnSpec(
-            "name_en", "Nosaukums angliski.", "Name in English.", "Data analysis"
-        ),
-        ColumnSpec(
+        Column("name_en", "Nosaukums angliski.", "Name in English.", "Data analysis"),
+        Column(
             "obligation",
             "obligāta (mandatory) vai deleģējama (delegable).",
             "mandatory or delegable (obligāta / deleģējama).",
             "delegable",
-            required=True,
         ),
-        ColumnSpec(
+        # A validity of zero months would expire on the day it is attained.
+        Column(
             "validity_months",
             "Derīguma termiņš mēnešos (tukšs = beztermiņa).",
             "Validity in months (empty = never expires).",
             "36",
+            widget=IntegerWidget(minimum=1),
         ),
-        ColumnSpec("description", "Apraksts.", "Description.", ""),
-    ]
-    key_columns = ("code",)
-    key_field = "code"
-
-    code = fields.Field(
-        "code", "code", widget=TextWidget(max_length=100, required=True)
+        Column("description", "Apraksts.", "Description.", ""),
     )
-    name_lv = fields.Field(
-        "name_lv", "name_lv", widget=TextWidget(max_length=500, required=True)
-    )
-    name_en = fields.Field("name_en", "name_en", widget=TextWidget(max_length=500))
-    obligation = fields.Field(
-        "obligation", "obligation", widget=ChoiceWidget(Obligation.choices)
-    )
-    validity_months = fields.Field(
-        "validity_months", "validity_months", widget=IntegerWidget(minimum=1)
-    )
-    description = fields.Field("description", "description", widget=TextWidget())
+    key = NaturalKey("code")
 
     class Meta(TabularResource.Meta):
         model = Competence
-        fields = (
-            "code",
-            "name_lv",
-            "name_en",
-            "obligation",
-            "validity_months",
-            "description",
-        )
-        import_id_fields = ("code",)
 
     def framework(self) -> CompetenceFramework:
         return CompetenceFramework.objects.get(code=FRAMEWORK_CODE)
@@ -107,9 +74,6 @@ class CompetenceResource(TabularResource):
             or 0
         )
 
-    def instance_key(self, instance):
-        return (instance.code.lower(),)
-
     def existing_queryset(self, dataset):
         return Competence.objects.filter(framework__code=FRAMEWORK_CODE)
 
@@ -123,7 +87,7 @@ class CompetenceResource(TabularResource):
         return self.existing_queryset(None).order_by("sort_order", "code")
 
 
-class CompetenceImporter(ResourceImporter):
+class CompetenceImporter(TabularImporter):
     name = "competences"
     label = _("Competences")
     help_text = format_lazy(

@@ -51,7 +51,7 @@ def import_file_path(instance, filename: str) -> str:
 
 
 class ImportJob(models.Model):
-    """One import: who, when, which file and resource, and how it went.
+    """One import: who, when, which file and importer, and how it went.
 
     It carries the uploaded file between the preview and the confirmation, and
     the report (counts and every error) that both screens show.
@@ -64,7 +64,7 @@ class ImportJob(models.Model):
         SUCCEEDED = "succeeded", _("Imported")
         FAILED = "failed", _("Failed")
 
-    resource = models.CharField(_("data"), max_length=64)
+    importer = models.CharField(_("data"), max_length=64)
     file = models.FileField(
         _("file"),
         upload_to=import_file_path,
@@ -106,7 +106,7 @@ class ImportJob(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.resource}: {self.file_name}"
+        return f"{self.importer}: {self.file_name}"
 
     @property
     def is_running(self) -> bool:

@@ -8,13 +8,10 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 
 from lms.imports import views
+from lms.imports.permissions import can_use_imports, import_jobs_visible_to
 from lms.imports.registry import importer_label
 from lms.models import ImportJob
-from lms.permissions import (
-    can_use_imports,
-    can_view_site_history,
-    import_jobs_visible_to,
-)
+from lms.permissions import can_view_site_history
 from lms.viewsets import (
     CHOOSER_QUERYSET_HOOK,
     ScopedDeleteBulkAction,
@@ -118,10 +115,10 @@ class ImportJobViewSet(ScopedSnippetViewSet):
         "file_name",
         # The importer's human name, not its machine name ("people").
         Column(
-            "resource",
+            "importer",
             label=_("data"),
-            accessor=lambda job: importer_label(job.resource),
-            sort_key="resource",
+            accessor=lambda job: importer_label(job.importer),
+            sort_key="importer",
         ),
         "created_by",
         "created_at",
@@ -131,10 +128,10 @@ class ImportJobViewSet(ScopedSnippetViewSet):
         "skipped_count",
         "error_count",
     ]
-    list_filter = ["resource", "status", "created_at"]
+    list_filter = ["importer", "status", "created_at"]
     list_export = [
         "file_name",
-        "resource",
+        "importer",
         "created_by",
         "created_at",
         "finished_at",

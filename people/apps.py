@@ -8,7 +8,7 @@ class PeopleConfig(AppConfig):
 
     def ready(self):
         from lms.imports import registry
-        from lms.permissions import import_uploader_scope_set
+        from lms.imports.permissions import import_uploader_scope_set
         from people.permissions import import_uploaders_visible_to
         from people.resources import OrganisationImporter, PersonImporter
 

@@ -273,7 +273,7 @@ def can_change_organisation(user, organisation: Organisation) -> bool:
 
 def import_uploaders_visible_to(user) -> QuerySet | None:
     """Coordinators oversee the imports of everyone with an account in their
-    institution (installed into lms.permissions by PeopleConfig.ready)."""
+    institution (installed into lms.imports.permissions by PeopleConfig.ready)."""
     if not (user.is_authenticated and COORDINATOR in _group_names(user)):
         return None
     org_ids = home_organisation_ids(user)

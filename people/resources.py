@@ -9,17 +9,12 @@ import copy
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from import_export import fields
 
-from lms.imports.base import ColumnSpec, ResourceImporter, TabularResource
-from lms.imports.widgets import (
-    CachedForeignKeyWidget,
-    ChoiceWidget,
-    CodeWidget,
-    EmailWidget,
-    TextWidget,
-)
-from people.models import Organisation, OrganisationKind, Person
+from lms.imports.columns import Column, NaturalKey
+from lms.imports.importer import TabularImporter
+from lms.imports.tabular import TabularResource
+from lms.imports.widgets import CodeWidget
+from people.models import Organisation, Person
 from people.permissions import WriteScope, can_import, home_organisation
 from people.services import (
     organisation_check,
@@ -40,64 +35,41 @@ def raise_field_errors(errors: dict, attributes: dict[str, str] | None = None) -
 
 
 class OrganisationResource(TabularResource):
-    columns = [
-        ColumnSpec(
+    columns = (
+        Column(
             "code",
             "Reģistrācijas numurs (unikāls).",
             "Registration number (unique).",
             "90000012345",
-            required=True,
         ),
-        ColumnSpec(
-            "name_lv",
-            "Nosaukums latviski.",
-            "Name in Latvian.",
-            "Reģionālā aģentūra",
-            required=True,
+        Column(
+            "name_lv", "Nosaukums latviski.", "Name in Latvian.", "Reģionālā aģentūra"
         ),
-        ColumnSpec(
-            "name_en", "Nosaukums angliski.", "Name in English.", "Regional Agency"
-        ),
-        ColumnSpec(
+        Column("name_en", "Nosaukums angliski.", "Name in English.", "Regional Agency"),
+        Column(
             "kind",
             "Veids: kods vai nosaukums (valsts iestāde, iestādes struktūrvienība, "
             "pašvaldība, kompetenču centrs, komersants, NVO, fiziska persona).",
             "Kind: code or label (state_institution, unit, municipality, "
             "competence_centre, enterprise, ngo, natural_person).",
             "state_institution",
-            required=True,
         ),
-        ColumnSpec(
+        # The parent may be another row of the same file, not yet saved: the
+        # code is kept on the instance and resolved after all rows are written.
+        Column(
             "parent_code",
             "Augstāk stāvošās organizācijas reģistrācijas numurs (var būt tukšs).",
             "Registration number of the parent organisation (may be empty).",
             "90000000001",
+            widget=CodeWidget(label=_("organisation code")),
         ),
-    ]
-    key_columns = ("code",)
-    key_field = "code"
+    )
+    key = NaturalKey("code")
     # Parents are resolved against the inserted rows, so the check inserts too.
     dry_run_writes = True
 
-    code = fields.Field("code", "code", widget=TextWidget(max_length=32, required=True))
-    name_lv = fields.Field(
-        "name_lv", "name_lv", widget=TextWidget(max_length=255, required=True)
-    )
-    name_en = fields.Field("name_en", "name_en", widget=TextWidget(max_length=255))
-    kind = fields.Field("kind", "kind", widget=ChoiceWidget(OrganisationKind.choices))
-    # The parent may be another row of the same file, not yet saved: the code is
-    # kept on the instance and resolved after all rows are written.
-    parent_code = fields.Field(
-        "parent_code", "parent_code", widget=CodeWidget(label=_("organisation code"))
-    )
-
     class Meta(TabularResource.Meta):
         model = Organisation
-        fields = ("code", "name_lv", "name_en", "kind", "parent_code")
-        import_id_fields = ("code",)
-
-    def instance_key(self, instance):
-        return (instance.code.lower(),)
 
     def existing_queryset(self, dataset):
         return Organisation.objects.select_related("parent")
@@ -186,74 +158,39 @@ class OrganisationResource(TabularResource):
 
 
 class PersonResource(TabularResource):
-    columns = [
-        ColumnSpec(
+    columns = (
+        Column(
             "email",
             "E-pasts (unikāls; lielie/mazie burti nav svarīgi).",
             "E-mail (unique; letter case does not matter).",
             "anna.berzina@iestade.lv",
-            required=True,
         ),
-        ColumnSpec("first_name", "Vārds.", "First name.", "Anna", required=True),
-        ColumnSpec("last_name", "Uzvārds.", "Last name.", "Bērziņa", required=True),
-        ColumnSpec(
+        Column("first_name", "Vārds.", "First name.", "Anna"),
+        Column("last_name", "Uzvārds.", "Last name.", "Bērziņa"),
+        Column(
             "organisation_code",
             "Organizācijas reģistrācijas numurs.",
             "The organisation's registration number.",
             "90000012345",
-            required=True,
+            attribute="organisation",
+            lookup="code",
+            label=_("organisation code"),
         ),
-        ColumnSpec("job_title", "Amats.", "Job title.", "Vecākā referente"),
-        ColumnSpec(
+        Column("job_title", "Amats.", "Job title.", "Vecākā referente"),
+        Column(
             "language",
             "Vēlamā valoda: lv vai en (tukšs = lv).",
             "Preferred language: lv or en (empty = lv).",
             "lv",
-        ),
-    ]
-    key_columns = ("email",)
-    key_field = "email"
-    key_stored_lowercase = True  # services and imports store e-mails lower-cased
-
-    email = fields.Field("email", "email", widget=EmailWidget(required=True))
-    first_name = fields.Field(
-        "first_name", "first_name", widget=TextWidget(max_length=150, required=True)
-    )
-    last_name = fields.Field(
-        "last_name", "last_name", widget=TextWidget(max_length=150, required=True)
-    )
-    organisation = fields.Field(
-        "organisation",
-        "organisation_code",
-        widget=CachedForeignKeyWidget(
-            Organisation, "code", label=_("organisation code")
+            required=False,
+            default=settings.LANGUAGE_CODE,
         ),
     )
-    job_title = fields.Field(
-        "job_title", "job_title", widget=TextWidget(max_length=255)
-    )
-    language = fields.Field(
-        "language",
-        "language",
-        widget=ChoiceWidget(
-            settings.LANGUAGES, required=False, default=settings.LANGUAGE_CODE
-        ),
-    )
+    # Services and imports store e-mails lower-cased.
+    key = NaturalKey("email", stored_lowercase=True)
 
     class Meta(TabularResource.Meta):
         model = Person
-        fields = (
-            "email",
-            "first_name",
-            "last_name",
-            "organisation",
-            "job_title",
-            "language",
-        )
-        import_id_fields = ("email",)
-
-    def instance_key(self, instance):
-        return (instance.email.lower(),)
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
@@ -302,7 +239,7 @@ class PersonResource(TabularResource):
         return Person.objects.select_related("organisation").order_by("email")
 
 
-class OrganisationImporter(ResourceImporter):
+class OrganisationImporter(TabularImporter):
     name = "organisations"
     label = _("Organisations")
     help_text = _("Institutions, their units and external partners.")
@@ -310,7 +247,7 @@ class OrganisationImporter(ResourceImporter):
     permission = staticmethod(lambda user: can_import(user, Organisation))
 
 
-class PersonImporter(ResourceImporter):
+class PersonImporter(TabularImporter):
     name = "people"
     label = _("People")
     help_text = _("Staff and partners' people, matched by e-mail.")

@@ -9,6 +9,8 @@ import time
 from django.core.cache import cache
 
 TIMEOUT = 60 * 60 * 6
+# Importers report progress every this many rows.
+PROGRESS_EVERY = 250
 
 
 def _key(job_id: int) -> str:

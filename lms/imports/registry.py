@@ -1,6 +1,6 @@
 """Importers by name, in the order the admin and the command line list them."""
 
-from lms.imports.base import Importer
+from lms.imports.importer import Importer
 
 _importers: dict[str, Importer] = {}
 

@@ -1,9 +1,10 @@
 """The life of an import: upload and check (dry run), then confirm and apply.
 
 Small files run inline; files over IMPORT_INLINE_MAX_ROWS rows run as a
-background task with progress. Either way the file is checked in full before
-anything is written, and the ImportJob keeps the report; Wagtail's audit log
-records each step. Uploaded files live in the private "imports" storage.
+background task with progress (the run itself is lms.imports.runs). Either way
+the file is checked in full before anything is written, and the ImportJob keeps
+the report; Wagtail's audit log records each step. Uploaded files live in the
+private "imports" storage.
 """
 
 import datetime
@@ -16,113 +17,21 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from lms.imports import registry
-from lms.imports.base import ImportReport, RowError
-from lms.imports.progress import (
-    progress_clear,
-    progress_last_seen,
-    progress_set,
-    progress_touch,
-)
-from lms.imports.readers import (
-    FileRejected,
-    Table,
-    check_file_name,
-    count_rows,
-    read_table,
-)
+from lms.imports import registry, tasks
+from lms.imports.permissions import can_run_import_job
+from lms.imports.progress import progress_clear, progress_last_seen
+from lms.imports.readers import FileRejected, check_file_name, count_rows
+from lms.imports.report import ImportReport, RowError
+from lms.imports.runs import import_job_execute, inline_max_rows
 from lms.models import ImportJob
-from lms.permissions import can_run_import_job
-
-
-def inline_max_rows() -> int:
-    return getattr(settings, "IMPORT_INLINE_MAX_ROWS", 2000)
-
-
-def _read(job: ImportJob) -> Table:
-    with job.file.open("rb") as handle:
-        return read_table(handle.read(), job.file_name)
-
-
-def import_run(
-    *, importer_name: str, table: Table, dry_run: bool, user=None, progress=None
-) -> ImportReport:
-    """Run one importer over a table: every error collected, nothing half-written."""
-    importer = registry.get(importer_name)
-    report = importer.run(table, dry_run=dry_run, user=user, progress=progress)
-    if not report.ok:
-        # One invalid row means nothing is written, so a failed check or import
-        # has no new, updated or unchanged rows to announce.
-        report.new = report.updated = report.skipped = 0
-    return report
-
-
-def import_job_execute(*, job: ImportJob, dry_run: bool, progress=None) -> ImportJob:
-    """Check or apply a job's file now, in the job's language, and store the report."""
-    progress_touch(job.pk)
-    with translation.override(job.language):
-        try:
-            table = _read(job)
-        except FileRejected as error:
-            report = ImportReport(errors=[RowError(0, "", str(error))], dry_run=dry_run)
-        else:
-            total = len(table.rows)
-            progress_set(job.pk, 0, total)
-
-            def report_progress(done: int) -> None:
-                progress_set(job.pk, min(done, total), total)
-                if progress:
-                    progress(min(done, total), total)
-
-            report = import_run(
-                importer_name=job.resource,
-                table=table,
-                dry_run=dry_run,
-                user=job.created_by,
-                progress=report_progress,
-            )
-    progress_clear(job.pk)
-    job.total_rows = report.total
-    job.new_count = report.new
-    job.updated_count = report.updated
-    job.skipped_count = report.skipped
-    job.error_count = len(report.errors)
-    job.report = report.as_dict()
-    if dry_run:
-        job.status = ImportJob.Status.PREVIEWED
-    else:
-        job.status = (
-            ImportJob.Status.SUCCEEDED if report.ok else ImportJob.Status.FAILED
-        )
-        job.finished_at = timezone.now()
-    job.save()
-    log(
-        instance=job,
-        action="lms.import_check" if dry_run else "lms.import",
-        user=job.created_by,
-        data={
-            "resource": job.resource,
-            "file_name": job.file_name,
-            "rows": report.total,
-            "new": report.new,
-            "updated": report.updated,
-            "unchanged": report.skipped,
-            "errors": len(report.errors),
-            "status": job.status,
-        },
-    )
-    return job
 
 
 def _dispatch(job: ImportJob, *, dry_run: bool, rows: int) -> None:
     ImportJob.objects.filter(pk=job.pk).update(started_at=timezone.now())
     if rows > inline_max_rows():
-        # Imported here: the task module imports this one.
-        from lms.imports.tasks import import_job_task
-
         # Enqueued after commit so the worker finds the job row.
         transaction.on_commit(
-            lambda: import_job_task.enqueue(job_id=job.pk, dry_run=dry_run)
+            lambda: tasks.import_job_task.enqueue(job_id=job.pk, dry_run=dry_run)
         )
     else:
         import_job_execute(job=job, dry_run=dry_run)
@@ -141,7 +50,7 @@ def import_job_start(
         raise PermissionDenied(_("You may not import this data."))
     check_file_name(file_name)
     job = ImportJob.objects.create(
-        resource=importer_name,
+        importer=importer_name,
         file=ContentFile(data, name=file_name),
         file_name=file_name,
         created_by=user if user and user.is_authenticated else None,
@@ -162,7 +71,7 @@ def import_job_start(
 def import_job_confirm(*, job: ImportJob, user) -> ImportJob:
     """Apply a checked job whose check found no errors."""
     if not (
-        can_run_import_job(user, job) and registry.get(job.resource).can_import(user)
+        can_run_import_job(user, job) and registry.get(job.importer).can_import(user)
     ):
         raise PermissionDenied(_("You may not import this data."))
     if not job.has_file:
@@ -195,7 +104,7 @@ def import_file_now(
     registry.get(importer_name)  # unknown names fail before anything is stored
     check_file_name(file_name)
     job = ImportJob.objects.create(
-        resource=importer_name,
+        importer=importer_name,
         file=ContentFile(data, name=file_name),
         file_name=file_name,
         created_by=user,
@@ -256,7 +165,7 @@ def import_jobs_expire(*, now: datetime.datetime | None = None) -> int:
                 instance=job,
                 action="lms.import_expired",
                 user=None,
-                data={"resource": job.resource, "file_name": job.file_name},
+                data={"importer": job.importer, "file_name": job.file_name},
             )
     return expired
 
@@ -268,7 +177,7 @@ def import_job_retry(*, job: ImportJob, user) -> ImportJob:
     user sees the new check and confirms it again.
     """
     if not (
-        can_run_import_job(user, job) and registry.get(job.resource).can_import(user)
+        can_run_import_job(user, job) and registry.get(job.importer).can_import(user)
     ):
         raise PermissionDenied(_("You may not import this data."))
     if not job.has_file:
@@ -293,7 +202,7 @@ def import_job_retry(*, job: ImportJob, user) -> ImportJob:
         instance=job,
         action="lms.import_retry",
         user=user,
-        data={"resource": job.resource, "file_name": job.file_name},
+        data={"importer": job.importer, "file_name": job.file_name},
     )
     with job.file.open("rb") as handle:
         data = handle.read()

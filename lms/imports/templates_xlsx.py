@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from lms.imports.base import Importer
+from lms.imports.importer import Importer
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E8C")
 HEADER_FONT = Font(bold=True, color="FFFFFF")

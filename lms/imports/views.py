@@ -15,10 +15,11 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from lms.imports import registry
-from lms.imports.base import ImportReport
 from lms.imports.exports import ChoiceExport
+from lms.imports.permissions import can_run_import_job, import_jobs_visible_to
 from lms.imports.progress import progress_get
 from lms.imports.readers import FileRejected, check_file_name
+from lms.imports.report import ImportReport
 from lms.imports.services import (
     import_job_confirm,
     import_job_retry,
@@ -27,7 +28,6 @@ from lms.imports.services import (
 )
 from lms.imports.templates_xlsx import template_workbook
 from lms.models import ImportJob
-from lms.permissions import can_run_import_job, import_jobs_visible_to
 from lms.spreadsheets import dataset_bytes
 
 ERRORS_SHOWN = 1000
@@ -150,7 +150,7 @@ class ImportJobView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         report = ImportReport.from_dict(self.job.report) if self.job.report else None
         try:
-            importer = registry.get(self.job.resource)
+            importer = registry.get(self.job.importer)
         except LookupError:
             importer = None
         progress = progress_get(self.job.pk) if self.job.is_running else None

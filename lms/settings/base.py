@@ -121,7 +121,7 @@ else:
     # IMMEDIATE takes the write lock when a transaction begins, so two writers
     # never deadlock on a lock upgrade; WAL lets readers (page views, the
     # import's check) run while a writer commits. Imports write in short
-    # batches on SQLite (lms/imports/base.py), so a login waits at most the
+    # batches on SQLite (lms/imports/importer.py), so a login waits at most the
     # length of one batch, well inside the busy timeout.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {

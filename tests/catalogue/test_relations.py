@@ -9,7 +9,7 @@ from django.utils import translation
 from catalogue.models import Involvement, Relation
 from catalogue.services import involvement_upsert, register_entry_upsert
 from lms.imports.readers import read_table
-from lms.imports.services import import_run
+from lms.imports.runs import import_run
 from people.services import organisation_save, person_save
 from tests.factories import OrganisationFactory, PersonFactory, ServiceFactory
 

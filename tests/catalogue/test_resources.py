@@ -6,7 +6,7 @@ from django.utils import translation
 from catalogue.models import Involvement, Relation, RoleAssignment, Service
 from lms.imports import registry
 from lms.imports.readers import read_table
-from lms.imports.services import import_run
+from lms.imports.runs import import_run
 from lms.spreadsheets import dataset_bytes
 from tests.factories import OrganisationFactory, PersonFactory
 

@@ -9,7 +9,8 @@ from catalogue.models import Involvement, Relation, RoleAssignment, Service
 from catalogue.services import involvement_upsert
 from competences.models import Competence
 from lms.imports.readers import read_table
-from lms.imports.services import import_job_start, import_run
+from lms.imports.runs import import_run
+from lms.imports.services import import_job_start
 from people.selectors import person_for_user
 
 pytestmark = pytest.mark.django_db

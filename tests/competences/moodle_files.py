@@ -7,7 +7,7 @@ from competences.models import Competence, CompetenceFramework
 from competences.moodle import HEADERS
 from competences.resources import MoodleFrameworkImporter
 from lms.imports.readers import read_table
-from lms.imports.services import import_run
+from lms.imports.runs import import_run
 
 # As Moodle's "Export competency framework" writes it: the framework's row has
 # all 14 cells, the competency rows only the first 12; descriptions are HTML,

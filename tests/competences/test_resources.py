@@ -7,7 +7,7 @@ from competences.models import Competence
 from competences.reference_data import FRAMEWORK_CODE
 from lms.imports import registry
 from lms.imports.readers import read_table
-from lms.imports.services import import_run
+from lms.imports.runs import import_run
 from lms.models import ImportJob
 from lms.spreadsheets import dataset_bytes
 from people.permissions import CONTENT_EDITOR, LEARNER, MANAGER

@@ -80,7 +80,7 @@ def _institution(tag: str, slug: str, ministry):
             expires_at=timezone.now() + datetime.timedelta(days=14),
         ),
         ImportJob: ImportJob.objects.create(
-            resource="people",
+            importer="people",
             file_name=f"{slug}-darbinieki.csv",
             created_by=users[COORDINATOR],
         ),

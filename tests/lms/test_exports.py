@@ -57,7 +57,7 @@ def _xlsx_rows(response):
 @pytest.fixture
 def admin_client(client, world):
     # An import whose starter was deleted: its `created_by` is empty too.
-    ImportJob.objects.create(resource="organisations", file_name="bez-autora.csv")
+    ImportJob.objects.create(importer="organisations", file_name="bez-autora.csv")
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     return client
 

@@ -31,7 +31,7 @@ def test_import_prints_a_summary_and_records_the_job(tmp_path, capsys):
     assert "new 1" in out
     assert Person.objects.filter(email="anna@example.lv").exists()
     job = ImportJob.objects.get()
-    assert (job.file_name, job.resource, job.new_count, job.status) == (
+    assert (job.file_name, job.importer, job.new_count, job.status) == (
         "people.csv",
         "people",
         1,

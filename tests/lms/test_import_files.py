@@ -151,7 +151,7 @@ def test_download_by_colleagues_admins_and_nobody_else(
 
 def _old_job(user, days: int, status=ImportJob.Status.SUCCEEDED) -> ImportJob:
     job = ImportJob.objects.create(
-        resource="people",
+        importer="people",
         file=ContentFile(GOOD.encode(), name="vecs.csv"),
         file_name="vecs.csv",
         created_by=user,
@@ -214,8 +214,8 @@ def test_a_pruned_job_cannot_be_confirmed(client, coordinator):
 def test_existing_public_files_are_moved_by_the_migration(private_storage):
     public = storages["default"]
     name = public.save("imports/2026/01/Darbinieki.html", ContentFile(b"<p>x</p>"))
-    moved = ImportJob.objects.create(resource="people", file_name="Darbinieki.html")
-    lost = ImportJob.objects.create(resource="people", file_name="pazudis.csv")
+    moved = ImportJob.objects.create(importer="people", file_name="Darbinieki.html")
+    lost = ImportJob.objects.create(importer="people", file_name="pazudis.csv")
     ImportJob.objects.filter(pk=moved.pk).update(file=name)
     ImportJob.objects.filter(pk=lost.pk).update(file="imports/2026/01/pazudis.csv")
     migration = importlib.import_module("lms.migrations.0003_import_files_private")

@@ -242,6 +242,7 @@ def test_data_changed_after_the_check(coordinator, agency, monkeypatch):
     calls = {"n": 0}
     # SQLite checks every row before writing; elsewhere the one pass writes.
     checked = 1500 if writes_in_batches() else 0
+    # The people importer checks its rows itself (the service's scope check).
     original = PersonResource.validate_row
 
     def flaky(self, instance, row, failed=frozenset()):

@@ -176,10 +176,10 @@ def test_large_file_runs_as_a_background_task_with_progress(
     settings.IMPORT_INLINE_MAX_ROWS = 10
     seen = []
     monkeypatch.setattr(
-        "lms.imports.services.progress_set",
+        "lms.imports.runs.progress_set",
         lambda job_id, done, total: seen.append((done, total)),
     )
-    monkeypatch.setattr("lms.imports.base.PROGRESS_EVERY", 5)
+    monkeypatch.setattr("lms.imports.tabular.PROGRESS_EVERY", 5)
     rows = "".join(f"p{i}@example.lv;P;{i};90000000010;;lv\n" for i in range(30))
     client.force_login(coordinator)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -199,7 +199,7 @@ def test_running_job_page_shows_a_progress_bar(client, coordinator):
     from lms.imports.progress import progress_set
 
     job = ImportJob.objects.create(
-        resource="people",
+        importer="people",
         file_name="big.csv",
         created_by=coordinator,
         status=ImportJob.Status.RUNNING,
@@ -231,7 +231,7 @@ def test_fifty_thousand_rows_import_completely_in_the_background(
     # file); on PostgreSQL it alone takes about a minute.
     indexed = []
     monkeypatch.setattr(
-        "lms.imports.base.search_index_refresh",
+        "lms.imports.importer.search_index_refresh",
         lambda model, ids: indexed.append(len(ids)),
     )
     header = GOOD.splitlines(keepends=True)[0]

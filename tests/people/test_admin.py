@@ -148,7 +148,7 @@ def test_organisation_chooser_lists_only_the_scope(client, two_institutions):
 
 
 def test_admin_search_stays_in_scope(client, two_institutions):
-    from lms.imports.tasks import search_index_update
+    from lms.tasks import search_index_update
 
     t = two_institutions
     # Index updates run on commit, which a test transaction never reaches.

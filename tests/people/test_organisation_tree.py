@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from lms.imports.readers import read_table
-from lms.imports.services import import_run
+from lms.imports.runs import import_run
 from people.models import Organisation
 from people.permissions import home_organisation_ids
 from people.selectors import institution_of, organisation_subtree_ids

@@ -4,7 +4,7 @@ import pytest
 from django.utils import translation
 
 from lms.imports.readers import read_table
-from lms.imports.services import import_run
+from lms.imports.runs import import_run
 from people.models import Organisation, Person
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory
 
@@ -203,7 +203,7 @@ def test_imported_people_are_found_by_admin_search(
 
 @pytest.mark.parametrize("scan_above", [1, 2000])
 def test_existing_rows_are_found_by_lookup_and_by_scan(agency, monkeypatch, scan_above):
-    monkeypatch.setattr("lms.imports.base.LOOKUP_ALL_ABOVE", scan_above)
+    monkeypatch.setattr("lms.imports.tabular.LOOKUP_ALL_ABOVE", scan_above)
     run("people", PEOPLE)
     report = run("people", PEOPLE.replace("JANIS", "janis").replace("Jānis", "Jānis"))
     assert (report.new, report.updated, report.skipped) == (0, 0, 2)

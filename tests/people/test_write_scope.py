@@ -10,7 +10,7 @@ from django.utils import translation
 
 from catalogue.services import involvement_upsert
 from lms.imports.readers import read_table
-from lms.imports.services import import_run
+from lms.imports.runs import import_run
 from people.models import Organisation, Person
 from people.permissions import can_invite, people_visible_to
 from people.selectors import person_for_user

@@ -15,7 +15,7 @@ from courses import demo, demo_public_pages
 from courses import services as course_services
 from courses.services import Taxonomy, Translated
 from lms.imports.readers import read_table
-from lms.imports.services import import_run
+from lms.imports.runs import import_run
 from people import services as people_services
 from people.models import Person
 from people.permissions import GROUP_LABELS

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from lms.imports import registry
-from lms.imports.base import ImportReport
 from lms.imports.readers import FileRejected
+from lms.imports.report import ImportReport
 from lms.imports.services import import_file_now
 from lms.models import ImportJob
 

@@ -34,7 +34,7 @@ class Command(BaseCommand):
         jobs = import_files_prune(older_than_days=days, dry_run=dry_run)
         for job in jobs:
             self.stdout.write(
-                f"{job.created_at:%Y-%m-%d} #{job.pk} {job.resource}: {job.file_name}"
+                f"{job.created_at:%Y-%m-%d} #{job.pk} {job.importer}: {job.file_name}"
             )
         message = (
             _("%(count)d files older than %(days)d days would be deleted.")
