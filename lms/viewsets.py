@@ -6,6 +6,7 @@ permissions.py. Listings, exports, object pages, bulk actions and form choices
 all go through it.
 """
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import Http404
 from django.shortcuts import get_list_or_404
 from wagtail.log_actions import log
@@ -60,6 +61,8 @@ class ScopedViewMixin:
     selector = None
     choice_scopes: dict = {}
     save_with = None
+    # True when `save_with` writes its own audit-log entry (with the channel).
+    save_logs = False
 
 
 class ScopedObjectMixin(ScopedViewMixin):
@@ -98,8 +101,20 @@ class ServiceSaveMixin(ScopedViewMixin):
             return super().save_instance()
         instance = self.save_with(self.form.save(commit=False), self.request.user)
         self.form.save_m2m()
-        log(instance, self.log_action_name, user=self.request.user)
+        if not self.save_logs:
+            log(instance, self.log_action_name, user=self.request.user)
         return instance
+
+    def form_valid(self, form):
+        # A rule the service checks beyond the form (an evidence file's
+        # content, say) comes back as a form error, with nothing saved.
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            for name, messages in error.update_error_dict({}).items():
+                known = name in form.fields and name != NON_FIELD_ERRORS
+                form.add_error(name if known else None, messages)
+            return self.form_invalid(form)
 
 
 class ScopedIndexView(ScopedViewMixin, SafeSpreadsheetExportMixin, snippets.IndexView):
@@ -206,6 +221,7 @@ class ScopedSnippetViewSet(SnippetViewSet):
     selector = None
     choice_scopes: dict = {}
     save_with = None
+    save_logs = False
     index_view_class = ScopedIndexView
     add_view_class = ScopedCreateView
     edit_view_class = ScopedEditView
@@ -245,6 +261,7 @@ class ScopedSnippetViewSet(SnippetViewSet):
             selector=self.selector,
             choice_scopes=self.choice_scopes,
             save_with=self.save_with,
+            save_logs=self.save_logs,
             **kwargs,
         )
 
