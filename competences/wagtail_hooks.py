@@ -1,5 +1,7 @@
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 
@@ -14,11 +16,13 @@ from competences.models import (
 from competences.models_coverage import Attainment, Delegation, Requirement
 from competences.permissions import (
     attainments_visible_to,
+    can_view_coverage,
     delegations_visible_to,
     reference_data_visible_to,
     requirements_visible_to,
     services_for_requirements,
 )
+from competences.reports import PeopleCompetencesView, ServiceCoverageView
 from competences.selectors import (
     attainment_list,
     competence_list,
@@ -248,3 +252,55 @@ class CompetenceViewSetGroup(SnippetViewSetGroup):
 
 register_snippet(CompetenceViewSetGroup)
 register_snippet(CoverageViewSetGroup)
+
+
+report_urls = [
+    path("service-coverage/", ServiceCoverageView.as_view(), name="service_coverage"),
+    path(
+        "service-coverage/results/",
+        ServiceCoverageView.as_view(results_only=True),
+        name="service_coverage_results",
+    ),
+    path(
+        "people-competences/",
+        PeopleCompetencesView.as_view(),
+        name="people_competences",
+    ),
+    path(
+        "people-competences/results/",
+        PeopleCompetencesView.as_view(results_only=True),
+        name="people_competences_results",
+    ),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_coverage_report_urls():
+    return [path("coverage/", include((report_urls, "competences_reports")))]
+
+
+class CoverageMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_coverage(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_service_coverage_menu_item():
+    return CoverageMenuItem(
+        _("Service coverage"),
+        reverse("competences_reports:service_coverage"),
+        name="service-coverage",
+        icon_name="tick",
+        order=100,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_people_competences_menu_item():
+    return CoverageMenuItem(
+        _("People's competences"),
+        reverse("competences_reports:people_competences"),
+        name="people-competences",
+        icon_name="user",
+        order=110,
+    )

@@ -63,13 +63,13 @@ def coverage_world(db):
     eriks = person("eriks@example.lv", inst, "Ēriks")
     zane = person("zane@example.lv", unit, "Zane")
 
-    def involve(who, service, start=d(2023, 1, 1), end=None):
+    def involve(who, service, start=None, end=None):
         # The stored relation is not what the reports read: they derive it.
         Involvement.objects.create(
             person=who,
             service=service,
             relation=Relation.EXTERNAL,
-            start_date=start,
+            start_date=start or d(2023, 1, 1),
             end_date=end,
         )
 
