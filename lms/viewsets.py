@@ -114,6 +114,7 @@ class ServiceSaveMixin(ScopedViewMixin):
             for name, messages in error.update_error_dict({}).items():
                 known = name in form.fields and name != NON_FIELD_ERRORS
                 form.add_error(name if known else None, messages)
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
 
 
