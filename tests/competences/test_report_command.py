@@ -111,6 +111,6 @@ def test_bad_date_is_refused(db, value):
         call_command("report", "service-coverage", "--as-of", value)
 
 
-def test_bad_window_is_refused(db):
+def test_bad_window_is_refused(db, english):
     with pytest.raises(CommandError, match="whole number"):
         call_command("report", "service-coverage", "--expiring-days", "-3")
