@@ -7,15 +7,19 @@ presents it. The admin view, its CSV/XLSX export and `manage.py report` share
 
 import datetime
 from dataclasses import dataclass
+from functools import cached_property
 
 import django_filters
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import AdminDateInput
+from wagtail.admin.widgets.button import Button
 
 from catalogue.models import Relation, ResponsibleRole
 from competences.coverage import (
@@ -30,6 +34,7 @@ from competences.permissions import (
     coverage_people_visible_to,
     coverage_services_visible_to,
 )
+from lms.pdf import html_to_pdf
 from lms.spreadsheets import SafeSpreadsheetExportMixin
 from people.models import OrganisationKind, Person
 from people.permissions import organisations_visible_to
@@ -63,6 +68,11 @@ class Report:
         ]
 
 
+REPORT_TITLES = {
+    "service-coverage": _("Service coverage"),
+    "people-competences": _("People's competences"),
+}
+
 REPORTS = {
     "service-coverage": Report(
         selector=coverage_by_service,
@@ -88,6 +98,49 @@ REPORTS = {
         ),
     ),
 }
+
+
+COLUMN_LABELS = {
+    "service_code": _("Service"),
+    "person_email": _("E-mail"),
+    "provider": _("Internal or external"),
+    "organisation_code": _("Organisation"),
+    "competence_code": _("Competence"),
+    "status": _("Status"),
+    "attained_on": _("Attained on"),
+    "expires_on": _("Expires on"),
+    "delegated_to": _("Delegated to"),
+}
+
+
+def report_pdf(name: str, cells, *, as_of: datetime.date, window_days: int) -> bytes:
+    """The report as a printable PDF: translated headings and statuses,
+    European dates."""
+    report = REPORTS[name]
+    rows = []
+    for cell in cells:
+        values = []
+        for column in report.columns:
+            value = getattr(cell, column)
+            if column == "status":
+                value = STATUS_LABELS[value]
+            elif column == "provider":
+                value = Relation(value).label
+            elif isinstance(value, datetime.date):
+                value = value.strftime("%d.%m.%Y")
+            values.append(value)
+        rows.append({"status": cell.status, "cells": values})
+    html = render_to_string(
+        "competences/coverage_report_pdf.html",
+        {
+            "title": REPORT_TITLES[name],
+            "as_of": as_of,
+            "window_days": window_days,
+            "headings": [COLUMN_LABELS[column] for column in report.columns],
+            "rows": rows,
+        },
+    )
+    return html_to_pdf(html)
 
 
 def report_dataset(name: str, cells):
@@ -156,6 +209,38 @@ class CoverageReportView(SafeSpreadsheetExportMixin, ReportView):
     filterset_class = CoverageFilterSet
     header_icon = "tick"
     paginate_by = 100
+    FORMAT_PDF = "pdf"
+    FORMATS = (*ReportView.FORMATS, FORMAT_PDF)
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        if spreadsheet_format != self.FORMAT_PDF:
+            return super().as_spreadsheet(queryset, spreadsheet_format)
+        response = HttpResponse(
+            report_pdf(
+                self.report_name,
+                queryset,
+                as_of=self.as_of,
+                window_days=self.window_days,
+            ),
+            content_type="application/pdf",
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="{self.get_filename()}.pdf"'
+        )
+        return response
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons.copy()
+        buttons.append(
+            Button(
+                _("Download PDF"),
+                url=self.get_export_url(self.FORMAT_PDF),
+                icon_name="download",
+                priority=110,
+            )
+        )
+        return buttons
 
     def dispatch(self, request, *args, **kwargs):
         if not can_view_coverage(request.user):
@@ -221,11 +306,15 @@ class CoverageReportView(SafeSpreadsheetExportMixin, ReportView):
     def narrow_to_institution(self, services, people, tree):
         return services.filter(owner_id__in=tree), people
 
-    def get_filtered_queryset(self):
+    @property
+    def window_days(self) -> int:
         expiring = self.cleaned.get("expiring_days")
+        return WINDOW_DAYS if expiring is None else int(expiring)
+
+    def get_filtered_queryset(self):
         return REPORTS[self.report_name].selector(
             as_of=self.as_of,
-            window_days=WINDOW_DAYS if expiring is None else int(expiring),
+            window_days=self.window_days,
             filters=self.coverage_filters(),
         )
 

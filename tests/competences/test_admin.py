@@ -28,14 +28,15 @@ def _post(client, staff, evidence):
     )
 
 
-def test_admin_recognition_checks_evidence_by_content(two_institutions, english):
+def test_admin_recognition_checks_evidence_by_content(two_institutions):
     client = Client()
     client.force_login(two_institutions["coordinator_a"])
     staff = two_institutions["staff_a"]
     fake = SimpleUploadedFile("cert.pdf", b"MZ\x90\x00 not a pdf at all")
     response = _post(client, staff, fake)
     assert response.status_code == 200
-    assert "not a PDF, an image or an office document" in response.content.decode()
+    # The admin speaks Latvian, the default language.
+    assert "Fails nav PDF, attēls vai biroja dokuments." in response.content.decode()
     assert not Attainment.objects.exists()
 
     response = _post(client, staff, SimpleUploadedFile("cert.pdf", PDF))

@@ -114,3 +114,21 @@ def test_bad_date_is_refused(db, value):
 def test_bad_window_is_refused(db, english):
     with pytest.raises(CommandError, match="whole number"):
         call_command("report", "service-coverage", "--expiring-days", "-3")
+
+
+def _pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_pdf_is_printable_with_latvian_labels(coverage_world, tmp_path):
+    data = _run(
+        tmp_path, "people-competences", "--as-of", "2026-07-01", "--format", "pdf"
+    )
+    assert data.startswith(b"%PDF")
+    text = _pdf_text(data)
+    assert "Personu kompetences" in text
+    assert "01.07.2026" in text
+    assert "Derīgums beidzies" in text  # dace's expired K01
+    assert "eriks@example.lv" in text

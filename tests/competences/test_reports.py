@@ -32,15 +32,14 @@ def _csv(response):
     return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
 
 
-def test_service_coverage_page_shows_translated_cells(
-    coverage_world, make_member, english
-):
+def test_service_coverage_page_shows_translated_cells(coverage_world, make_member):
     client = _client(make_member, coverage_world["orgs"]["unit"], MANAGER)
     response = client.get(reverse(SERVICE_URL), AS_OF)
     assert response.status_code == 200
     text = response.content.decode()
-    assert "Service coverage" in text
-    for word in ("Held", "Expiring", "Delegated", "Expired", "Missing", "C0002"):
+    assert "Pakalpojumu nodrošinājums" in text
+    labels = ("Apgūta", "Beidzas derīgums", "Deleģēta", "Derīgums beidzies", "Trūkst")
+    for word in (*labels, "C0002"):
         assert word in text
 
 
@@ -177,3 +176,23 @@ def test_query_count_does_not_grow(
         with django_assert_max_num_queries(25):
             response = client.get(reverse(url), {**AS_OF, "export": "xlsx"})
             assert response.status_code == 200
+
+
+def test_pdf_export_is_scoped(coverage_world, make_member):
+    from pypdf import PdfReader
+
+    from tests.factories import OrganisationFactory
+
+    def text(client):
+        response = client.get(reverse(SERVICE_URL), {**AS_OF, "export": "pdf"})
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        reader = PdfReader(io.BytesIO(response.content))
+        return "\n".join(page.extract_text() for page in reader.pages)
+
+    own = _client(make_member, coverage_world["orgs"]["unit"], MANAGER)
+    assert "anna@example.lv" in text(own)
+    other = _client(make_member, OrganisationFactory(code="B0002"), MANAGER)
+    shown = text(other)
+    assert "anna@example.lv" not in shown
+    assert "PAK-1" not in shown

@@ -1,5 +1,5 @@
 """python manage.py report <name> [--as-of YYYY-MM-DD] [--expiring-days N]
-[--format csv|xlsx] [-o FILE]
+[--format csv|xlsx|pdf] [-o FILE]
 
 The same selector and columns as the admin report, over all the data: for
 scripts and for auditors asking what the coverage was on a past date.
@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from competences.coverage import WINDOW_DAYS
-from competences.reports import REPORTS, report_dataset
+from competences.reports import REPORTS, report_dataset, report_pdf
 from lms.spreadsheets import dataset_bytes
 
 
@@ -37,20 +37,22 @@ def _days(value: str) -> int:
 
 
 class Command(BaseCommand):
-    help = _("Write a competence coverage report (CSV or XLSX).")
+    help = _("Write a competence coverage report (CSV, XLSX or PDF).")
 
     def add_arguments(self, parser):
         parser.add_argument("name", choices=sorted(REPORTS))
         parser.add_argument("--as-of", type=_date, default=None)
         parser.add_argument("--expiring-days", type=_days, default=WINDOW_DAYS)
-        parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+        parser.add_argument("--format", choices=["csv", "xlsx", "pdf"], default="csv")
         parser.add_argument("-o", "--output", type=Path)
 
     def handle(self, *args, name, as_of, expiring_days, format, output, **options):
-        cells = REPORTS[name].selector(
-            as_of=as_of or timezone.localdate(), window_days=expiring_days
-        )
-        data = dataset_bytes(report_dataset(name, cells), format)
+        as_of = as_of or timezone.localdate()
+        cells = REPORTS[name].selector(as_of=as_of, window_days=expiring_days)
+        if format == "pdf":
+            data = report_pdf(name, cells, as_of=as_of, window_days=expiring_days)
+        else:
+            data = dataset_bytes(report_dataset(name, cells), format)
         if output:
             output.write_bytes(data)
             self.stderr.write(_("Wrote %(file)s.") % {"file": output})
