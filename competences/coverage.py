@@ -26,188 +26,32 @@ numbers. One query per report, whatever the size of the data.
 """
 
 import datetime
-import re
 from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import QuerySet
 
 from catalogue.models import ResponsibleRole
+from competences.coverage_sql import (
+    ATTAINMENTS,
+    DELEGATED_TO,
+    GENERAL_REQUIREMENTS,
+    INSTITUTIONS,
+    PEOPLE_CELLS,
+    PEOPLE_COVER,
+    SERVICE_CELLS,
+    SERVICE_COVER,
+    STATUS,
+    VALID,
+    VALID_T,
+    Fragment,
+    compile_sql,
+)
 from competences.models import Obligation
 from people.models import OrganisationKind
 
 WINDOW_DAYS = 30
 STATUSES = ("held", "expiring", "delegated", "expired", "missing")
-
-_TOKEN = re.compile(r"\$(\w+)")
-
-
-class Fragment(str):
-    """SQL text to splice into a query (never user input)."""
-
-
-# Organisation -> its institution (walk up through units; a loop of units
-# stored before the rule existed stops at the depth limit and counts as no
-# institution, so its staff are never internal).
-_INSTITUTIONS = """
-walk(org_id, cur_id, depth) AS (
-    SELECT o.id, o.id, 0 FROM people_organisation o
-    UNION ALL
-    SELECT w.org_id, p.parent_id, w.depth + 1
-    FROM walk w JOIN people_organisation p ON p.id = w.cur_id
-    WHERE p.kind = $unit AND p.parent_id IS NOT NULL AND w.depth < 64
-),
-inst(org_id, inst_id) AS (
-    SELECT w.org_id, w.cur_id FROM walk w
-    WHERE NOT EXISTS (
-        SELECT 1 FROM people_organisation p
-        WHERE p.id = w.cur_id AND p.kind = $unit AND p.parent_id IS NOT NULL
-    )
-)"""
-
-_ACTIVE_INVOLVEMENT = "i.start_date <= $d AND (i.end_date IS NULL OR i.end_date >= $d)"
-
-# The competences required everywhere: mandatory, and unscoped requirements.
-_GENERAL_REQUIREMENTS = """
-general(competence_id, lvl) AS (
-    SELECT c.id, 0 FROM competences_competence c WHERE c.obligation = $mandatory
-    UNION ALL
-    SELECT q.competence_id, COALESCE(q.min_level, 0) FROM competences_requirement q
-    WHERE q.service_id IS NULL AND q.resource_id IS NULL AND q.role = ''
-)"""
-
-_SERVICE_CELLS = f"""
-deliverers(service_id, person_id) AS (
-    SELECT i.service_id, i.person_id FROM catalogue_involvement i
-    WHERE i.service_id IS NOT NULL AND {_ACTIVE_INVOLVEMENT}
-    UNION
-    SELECT r.service_id, r.person_id FROM catalogue_roleassignment r
-    WHERE r.role = $service_manager AND r.service_id IS NOT NULL
-),
-service_needs(service_id, competence_id, lvl) AS (
-    SELECT s.id, g.competence_id, MAX(g.lvl)
-    FROM catalogue_service s CROSS JOIN (
-        SELECT competence_id, lvl FROM general
-    ) g
-    GROUP BY s.id, g.competence_id
-),
-service_req(service_id, competence_id, lvl) AS (
-    SELECT service_id, competence_id, MAX(lvl) FROM (
-        SELECT service_id, competence_id, lvl FROM service_needs
-        UNION ALL
-        SELECT q.service_id, q.competence_id, COALESCE(q.min_level, 0)
-        FROM competences_requirement q WHERE q.service_id IS NOT NULL
-    ) x GROUP BY service_id, competence_id
-),
-cells(service_id, owner_id, person_id, competence_id, lvl) AS (
-    SELECT d.service_id, s.owner_id, d.person_id, r.competence_id, r.lvl
-    FROM deliverers d
-    JOIN catalogue_service s ON s.id = d.service_id
-    JOIN service_req r ON r.service_id = d.service_id
-    WHERE $cell_filter
-)"""
-
-_SERVICE_COVER = "(dl.service_id = x.service_id OR dl.institution_id = x.owner_id)"
-
-_PEOPLE_CELLS = f"""
-person_services(person_id, service_id, owner_id) AS (
-    SELECT i.person_id, i.service_id, s.owner_id FROM catalogue_involvement i
-    JOIN catalogue_service s ON s.id = i.service_id
-    WHERE {_ACTIVE_INVOLVEMENT}
-    UNION
-    SELECT r.person_id, r.service_id, s.owner_id FROM catalogue_roleassignment r
-    JOIN catalogue_service s ON s.id = r.service_id
-    WHERE r.role = $service_manager
-),
-person_resources(person_id, resource_id) AS (
-    SELECT i.person_id, i.resource_id FROM catalogue_involvement i
-    WHERE i.resource_id IS NOT NULL AND {_ACTIVE_INVOLVEMENT}
-    UNION
-    SELECT r.person_id, r.resource_id FROM catalogue_roleassignment r
-    WHERE r.role = $resource_manager AND r.resource_id IS NOT NULL
-),
-involved(person_id) AS (
-    SELECT person_id FROM person_services
-    UNION SELECT person_id FROM person_resources
-    UNION SELECT person_id FROM catalogue_roleassignment
-),
-person_req(person_id, competence_id, lvl) AS (
-    SELECT v.person_id, g.competence_id, g.lvl FROM involved v CROSS JOIN general g
-    UNION ALL
-    SELECT ps.person_id, q.competence_id, COALESCE(q.min_level, 0)
-    FROM person_services ps JOIN competences_requirement q
-        ON q.service_id = ps.service_id
-    UNION ALL
-    SELECT pr.person_id, q.competence_id, COALESCE(q.min_level, 0)
-    FROM person_resources pr JOIN competences_requirement q
-        ON q.resource_id = pr.resource_id
-    UNION ALL
-    SELECT r.person_id, q.competence_id, COALESCE(q.min_level, 0)
-    FROM catalogue_roleassignment r JOIN competences_requirement q ON q.role = r.role
-),
-cells(person_id, competence_id, lvl) AS (
-    SELECT pq.person_id, pq.competence_id, MAX(pq.lvl) FROM person_req pq
-    JOIN people_person p ON p.id = pq.person_id
-    WHERE $cell_filter
-    GROUP BY pq.person_id, pq.competence_id
-)"""
-
-_PEOPLE_COVER = """(dl.institution_id = x.person_inst_id OR EXISTS (
-    SELECT 1 FROM person_services ps WHERE ps.person_id = x.person_id
-    AND (dl.service_id = ps.service_id OR dl.institution_id = ps.owner_id)
-))"""
-
-# Attainment figures of each distinct (person, competence, level) asked for.
-_ATTAINMENTS = """
-needs(person_id, competence_id, lvl) AS (
-    SELECT DISTINCT person_id, competence_id, lvl FROM cells
-),
-att(person_id, competence_id, lvl, valid_n, forever, valid_exp, lapsed_exp) AS (
-    SELECT n.person_id, n.competence_id, n.lvl,
-        SUM(CASE WHEN a.id IS NOT NULL AND $valid THEN 1 ELSE 0 END),
-        MAX(CASE WHEN a.id IS NOT NULL AND $valid AND a.expires_on IS NULL
-            THEN 1 ELSE 0 END),
-        MAX(CASE WHEN $valid THEN a.expires_on END),
-        MAX(CASE WHEN a.expires_on <= $d THEN a.expires_on END)
-    FROM needs n LEFT JOIN competences_attainment a
-        ON a.person_id = n.person_id AND a.competence_id = n.competence_id
-        AND a.revoked_at IS NULL AND a.attained_on <= $d
-    GROUP BY n.person_id, n.competence_id, n.lvl
-),
-decided(person_id, competence_id, lvl, valid_n, forever, valid_exp, lapsed_exp,
-        valid_att, lapsed_att) AS (
-    SELECT t.person_id, t.competence_id, t.lvl, t.valid_n, t.forever,
-        t.valid_exp, t.lapsed_exp,
-        (SELECT MAX(a.attained_on) FROM competences_attainment a
-         WHERE a.person_id = t.person_id AND a.competence_id = t.competence_id
-         AND a.revoked_at IS NULL AND a.attained_on <= $d AND $valid_t
-         AND ((t.forever = 1 AND a.expires_on IS NULL)
-              OR (t.forever = 0 AND a.expires_on = t.valid_exp))),
-        (SELECT MAX(a.attained_on) FROM competences_attainment a
-         WHERE a.person_id = t.person_id AND a.competence_id = t.competence_id
-         AND a.revoked_at IS NULL AND a.attained_on <= $d
-         AND a.expires_on = t.lapsed_exp)
-    FROM att t
-)"""
-
-_VALID = (
-    "((a.expires_on IS NULL OR a.expires_on > $d) AND (n.lvl = 0 OR a.level >= n.lvl))"
-)
-_VALID_T = _VALID.replace("n.lvl", "t.lvl")
-
-_DELEGATED_TO = """(SELECT o.code FROM competences_delegation dl
-    JOIN people_organisation o ON o.id = dl.centre_id
-    WHERE dl.competence_id = x.competence_id AND x.obligation = $delegable
-    AND dl.start_date <= $d AND (dl.end_date IS NULL OR dl.end_date >= $d)
-    AND $cover
-    ORDER BY dl.start_date DESC, o.code ASC LIMIT 1)"""
-
-_STATUS = """CASE
-    WHEN y.valid_n > 0 AND (y.forever = 1 OR y.valid_exp > $window_end) THEN 'held'
-    WHEN y.valid_n > 0 THEN 'expiring'
-    WHEN y.delegated_to IS NOT NULL THEN 'delegated'
-    WHEN y.lapsed_exp IS NOT NULL THEN 'expired'
-    ELSE 'missing' END"""
 
 
 @dataclass(frozen=True)
@@ -252,36 +96,6 @@ class PersonCell:
     delegated_to: str
 
 
-def _compile(template: str, values: dict) -> tuple[str, list]:
-    """Replace each $name: a `Fragment` by its SQL (which may hold tokens of its
-    own), a (sql, params) pair by that SQL and its parameters, anything else by
-    a placeholder with the value collected in order."""
-    while True:
-        expanded = _TOKEN.sub(
-            lambda m: (
-                values[m.group(1)]
-                if isinstance(values[m.group(1)], Fragment)
-                else m.group(0)
-            ),
-            template,
-        )
-        if expanded == template:
-            break
-        template = expanded
-    params: list = []
-
-    def replace(match):
-        value = values[match.group(1)]
-        if isinstance(value, tuple):
-            sql, fragment_params = value
-            params.extend(fragment_params)
-            return sql
-        params.append(value)
-        return "%s"
-
-    return _TOKEN.sub(replace, template), params
-
-
 def _subquery(queryset: QuerySet) -> tuple[str, tuple]:
     sql, params = queryset.values("pk").query.sql_with_params()
     return f"({sql})", tuple(params)
@@ -314,8 +128,8 @@ def _common_values(as_of: datetime.date, window_days: int) -> dict:
         "service_manager": ResponsibleRole.SERVICE_MANAGER.value,
         "resource_manager": ResponsibleRole.RESOURCE_MANAGER.value,
         # Fragments (str): expanded before the parameters are collected.
-        "valid": Fragment(_VALID),
-        "valid_t": Fragment(_VALID_T),
+        "valid": Fragment(VALID),
+        "valid_t": Fragment(VALID_T),
     }
 
 
@@ -342,16 +156,11 @@ def _run(sql: str, params: list) -> list[dict]:
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def coverage_by_service(
-    *,
-    as_of: datetime.date,
-    window_days: int = WINDOW_DAYS,
-    filters: CoverageFilters | None = None,
-) -> list[ServiceCell]:
-    """(a) For each service, everyone delivering it on `as_of` × each competence
-    the service requires (mandatory, unscoped and the service's own
-    requirements), with its status. One row per (service, person, competence)."""
-    filters = filters or CoverageFilters()
+def _service_sql(
+    as_of: datetime.date, window_days: int, filters: CoverageFilters, outer: str
+) -> tuple[str, list]:
+    """The service-coverage cells as the CTE `cov`, then `outer` (a SELECT
+    reading `cov`)."""
     conditions = _competence_conditions(filters, "r.competence_id")
     if filters.services is not None:
         sql, params = _subquery(filters.services)
@@ -359,10 +168,11 @@ def coverage_by_service(
     if filters.people is not None:
         sql, params = _subquery(filters.people)
         conditions.append((f"d.person_id IN {sql}", params))
-    template = f"""WITH RECURSIVE {_INSTITUTIONS}, {_GENERAL_REQUIREMENTS},
-    {_SERVICE_CELLS}, {_ATTAINMENTS}
-    SELECT y.*, {_STATUS} AS status FROM (
-        SELECT x.*, {_DELEGATED_TO} AS delegated_to FROM (
+    template = f"""WITH RECURSIVE {INSTITUTIONS}, {GENERAL_REQUIREMENTS},
+    {SERVICE_CELLS}, {ATTAINMENTS},
+    cov AS (
+    SELECT y.*, {STATUS} AS status FROM (
+        SELECT x.*, {DELEGATED_TO} AS delegated_to FROM (
             SELECT c.service_id, c.owner_id, c.person_id, c.competence_id,
                 s.code AS service_code, s.name_lv AS service_name_lv,
                 s.name_en AS service_name_en,
@@ -383,29 +193,108 @@ def coverage_by_service(
         ) x
     ) y
     WHERE $provider_filter
-    ORDER BY y.service_code, y.person_email, y.sort_order, y.competence_code"""
+    )
+    {outer}"""
     values = _common_values(as_of, window_days)
     values["cell_filter"] = _filter_sql(conditions)
-    values["cover"] = Fragment(_SERVICE_COVER)
+    values["cover"] = Fragment(SERVICE_COVER)
     values["provider_filter"] = (
         ("y.provider = %s", (filters.provider,)) if filters.provider else ("1 = 1", ())
     )
-    sql, params = _compile(template, values)
-    return [
-        ServiceCell(
-            service_id=row["service_id"],
-            service_code=row["service_code"],
-            service_name=_bilingual(row, "service_name"),
-            person_id=row["person_id"],
-            person_email=row["person_email"],
-            person_name=f"{row['first_name']} {row['last_name']}".strip(),
-            provider=row["provider"],
-            competence_code=row["competence_code"],
-            competence_name=_bilingual(row, "competence_name"),
-            **_decision(row),
-        )
-        for row in _run(sql, params)
-    ]
+    return compile_sql(template, values)
+
+
+def _service_cell(row: dict) -> ServiceCell:
+    return ServiceCell(
+        service_id=row["service_id"],
+        service_code=row["service_code"],
+        service_name=_bilingual(row, "service_name"),
+        person_id=row["person_id"],
+        person_email=row["person_email"],
+        person_name=f"{row['first_name']} {row['last_name']}".strip(),
+        provider=row["provider"],
+        competence_code=row["competence_code"],
+        competence_name=_bilingual(row, "competence_name"),
+        **_decision(row),
+    )
+
+
+def coverage_by_service(
+    *,
+    as_of: datetime.date,
+    window_days: int = WINDOW_DAYS,
+    filters: CoverageFilters | None = None,
+) -> list[ServiceCell]:
+    """(a) For each service, everyone delivering it on `as_of` × each competence
+    the service requires (mandatory, unscoped and the service's own
+    requirements), with its status. One row per (service, person, competence)."""
+    sql, params = _service_sql(
+        as_of,
+        window_days,
+        filters or CoverageFilters(),
+        "SELECT * FROM cov ORDER BY service_code, person_email, sort_order, "
+        "competence_code",
+    )
+    return [_service_cell(row) for row in _run(sql, params)]
+
+
+@dataclass
+class SinglePoint:
+    service_code: str
+    service_name: str
+    competence_code: str
+    competence_name: str
+    holder_count: int
+    holders: list[str]
+
+
+# Covered cells: held or expiring. Per (service, competence) with no covering
+# delegation and fewer than two such holders: the holders' rows, or one row
+# standing for "nobody".
+_SINGLE_POINTS = """SELECT * FROM (
+    SELECT cov.*,
+        SUM(CASE WHEN status IN ('held', 'expiring') THEN 1 ELSE 0 END)
+            OVER (PARTITION BY service_id, competence_id) AS holder_count,
+        MAX(CASE WHEN delegated_to IS NOT NULL THEN 1 ELSE 0 END)
+            OVER (PARTITION BY service_id, competence_id) AS any_delegation,
+        ROW_NUMBER() OVER (
+            PARTITION BY service_id, competence_id ORDER BY person_email
+        ) AS rn
+    FROM cov
+) z
+WHERE z.any_delegation = 0 AND z.holder_count < 2
+    AND (z.status IN ('held', 'expiring') OR (z.holder_count = 0 AND z.rn = 1))
+ORDER BY z.service_code, z.sort_order, z.competence_code, z.person_email"""
+
+
+def single_points_of_failure(
+    *,
+    as_of: datetime.date,
+    window_days: int = WINDOW_DAYS,
+    filters: CoverageFilters | None = None,
+) -> list[SinglePoint]:
+    """(f) For each service, the required competences that no delegation covers
+    and that fewer than two of the people delivering it hold (held or
+    expiring), naming who holds them."""
+    sql, params = _service_sql(
+        as_of, window_days, filters or CoverageFilters(), _SINGLE_POINTS
+    )
+    points: dict[tuple, SinglePoint] = {}
+    for row in _run(sql, params):
+        key = (row["service_id"], row["competence_id"])
+        point = points.get(key)
+        if point is None:
+            point = points[key] = SinglePoint(
+                service_code=row["service_code"],
+                service_name=_bilingual(row, "service_name"),
+                competence_code=row["competence_code"],
+                competence_name=_bilingual(row, "competence_name"),
+                holder_count=int(row["holder_count"]),
+                holders=[],
+            )
+        if row["status"] in ("held", "expiring"):
+            point.holders.append(row["person_email"])
+    return list(points.values())
 
 
 def coverage_by_person(
@@ -432,10 +321,10 @@ def coverage_by_person(
                 params,
             )
         )
-    template = f"""WITH RECURSIVE {_INSTITUTIONS}, {_GENERAL_REQUIREMENTS},
-    {_PEOPLE_CELLS}, {_ATTAINMENTS}
-    SELECT y.*, {_STATUS} AS status FROM (
-        SELECT x.*, {_DELEGATED_TO} AS delegated_to FROM (
+    template = f"""WITH RECURSIVE {INSTITUTIONS}, {GENERAL_REQUIREMENTS},
+    {PEOPLE_CELLS}, {ATTAINMENTS}
+    SELECT y.*, {STATUS} AS status FROM (
+        SELECT x.*, {DELEGATED_TO} AS delegated_to FROM (
             SELECT c.person_id, c.competence_id,
                 p.email AS person_email, p.first_name, p.last_name,
                 o.code AS organisation_code, pi.inst_id AS person_inst_id,
@@ -455,8 +344,8 @@ def coverage_by_person(
     ORDER BY y.person_email, y.sort_order, y.competence_code"""
     values = _common_values(as_of, window_days)
     values["cell_filter"] = _filter_sql(conditions)
-    values["cover"] = Fragment(_PEOPLE_COVER)
-    sql, params = _compile(template, values)
+    values["cover"] = Fragment(PEOPLE_COVER)
+    sql, params = compile_sql(template, values)
     return [
         PersonCell(
             person_id=row["person_id"],

@@ -27,6 +27,7 @@ from competences.coverage import (
     CoverageFilters,
     coverage_by_person,
     coverage_by_service,
+    single_points_of_failure,
 )
 from competences.models import Competence
 from competences.permissions import (
@@ -49,10 +50,6 @@ STATUS_LABELS = {
 }
 
 
-def _iso(value: datetime.date | None) -> str:
-    return value.isoformat() if value else ""
-
-
 @dataclass(frozen=True)
 class Report:
     selector: object
@@ -60,17 +57,23 @@ class Report:
     columns: tuple[str, ...]
 
     def row(self, cell) -> list:
-        return [
-            _iso(getattr(cell, name))
-            if name in ("attained_on", "expires_on")
-            else getattr(cell, name)
-            for name in self.columns
-        ]
+        return [_file_value(getattr(cell, name)) for name in self.columns]
+
+
+def _file_value(value):
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(value)
+    return value
 
 
 REPORT_TITLES = {
     "service-coverage": _("Service coverage"),
     "people-competences": _("People's competences"),
+    "single-points-of-failure": _("Single points of failure"),
 }
 
 REPORTS = {
@@ -97,6 +100,10 @@ REPORTS = {
             "expires_on",
         ),
     ),
+    "single-points-of-failure": Report(
+        selector=single_points_of_failure,
+        columns=("service_code", "competence_code", "holder_count", "holders"),
+    ),
 }
 
 
@@ -110,6 +117,8 @@ COLUMN_LABELS = {
     "attained_on": _("Attained on"),
     "expires_on": _("Expires on"),
     "delegated_to": _("Delegated to"),
+    "holder_count": _("Holders"),
+    "holders": _("Held by"),
 }
 
 
@@ -128,8 +137,10 @@ def report_pdf(name: str, cells, *, as_of: datetime.date, window_days: int) -> b
                 value = Relation(value).label
             elif isinstance(value, datetime.date):
                 value = value.strftime("%d.%m.%Y")
+            elif isinstance(value, list):
+                value = "; ".join(value)
             values.append(value)
-        rows.append({"status": cell.status, "cells": values})
+        rows.append({"status": getattr(cell, "status", ""), "cells": values})
     html = render_to_string(
         "competences/coverage_report_pdf.html",
         {
@@ -368,3 +379,23 @@ def _decorated(cell):
     provider = getattr(cell, "provider", "")
     cell.provider_label = Relation(provider).label if provider else ""
     return cell
+
+
+class SinglePointsOfFailureView(CoverageReportView):
+    report_name = "single-points-of-failure"
+    page_title = _("Single points of failure")
+    index_url_name = "competences_reports:single_points"
+    index_results_url_name = "competences_reports:single_points_results"
+    columns = [
+        Column("service_code", label=_("Service")),
+        Column("service_name", label=_("Name")),
+        Column("competence_code", label=_("Competence")),
+        Column("competence_name", label=_("Name")),
+        Column("holder_count", label=_("Holders")),
+        Column("holders_text", label=_("Held by")),
+    ]
+
+    def decorate_paginated_queryset(self, object_list):
+        for point in object_list:
+            point.holders_text = ", ".join(point.holders) or "—"
+        return object_list

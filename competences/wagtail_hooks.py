@@ -22,7 +22,11 @@ from competences.permissions import (
     requirements_visible_to,
     services_for_requirements,
 )
-from competences.reports import PeopleCompetencesView, ServiceCoverageView
+from competences.reports import (
+    PeopleCompetencesView,
+    ServiceCoverageView,
+    SinglePointsOfFailureView,
+)
 from competences.selectors import (
     attainment_list,
     competence_list,
@@ -271,6 +275,16 @@ report_urls = [
         PeopleCompetencesView.as_view(results_only=True),
         name="people_competences_results",
     ),
+    path(
+        "single-points-of-failure/",
+        SinglePointsOfFailureView.as_view(),
+        name="single_points",
+    ),
+    path(
+        "single-points-of-failure/results/",
+        SinglePointsOfFailureView.as_view(results_only=True),
+        name="single_points_results",
+    ),
 ]
 
 
@@ -303,4 +317,15 @@ def register_people_competences_menu_item():
         name="people-competences",
         icon_name="user",
         order=110,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_single_points_menu_item():
+    return CoverageMenuItem(
+        _("Single points of failure"),
+        reverse("competences_reports:single_points"),
+        name="single-points-of-failure",
+        icon_name="warning",
+        order=120,
     )

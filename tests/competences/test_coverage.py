@@ -8,6 +8,7 @@ from competences.coverage import (
     CoverageFilters,
     coverage_by_person,
     coverage_by_service,
+    single_points_of_failure,
 )
 from competences.models import Attainment, Competence, Delegation
 from tests.competences.conftest import AS_OF
@@ -214,3 +215,28 @@ def test_filters_narrow_the_cells(coverage_world):
         "bruno@example.lv",
     }
     assert all(r[2] == "internal" for r in rows)
+
+
+def _points(**kwargs):
+    return [
+        (p.service_code, p.competence_code, p.holder_count, p.holders)
+        for p in single_points_of_failure(as_of=AS_OF, **kwargs)
+    ]
+
+
+def test_single_points_of_failure(coverage_world):
+    from competences.models import Requirement
+
+    # PAK-1: three hold K01, K07 is delegated. PAK-2: only Bruno holds K01.
+    assert _points() == [("PAK-2", "K01", 1, ["bruno@example.lv"])]
+    Requirement.objects.create(
+        competence=Competence.objects.get(code="K09"),
+        service=coverage_world["services"]["PAK-2"],
+    )
+    Delegation.objects.all().delete()
+    assert _points() == [
+        # Without the delegation only Bruno holds K07 at the level asked.
+        ("PAK-1", "K07", 1, ["bruno@example.lv"]),
+        ("PAK-2", "K01", 1, ["bruno@example.lv"]),
+        ("PAK-2", "K09", 0, []),
+    ]

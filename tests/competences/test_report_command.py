@@ -132,3 +132,12 @@ def test_pdf_is_printable_with_latvian_labels(coverage_world, tmp_path):
     assert "01.07.2026" in text
     assert "Derīgums beidzies" in text  # dace's expired K01
     assert "eriks@example.lv" in text
+
+
+def test_single_points_of_failure_csv(coverage_world, tmp_path):
+    data = _run(tmp_path, "single-points-of-failure", "--as-of", "2026-07-01")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows == [
+        ["service_code", "competence_code", "holder_count", "holders"],
+        ["PAK-2", "K01", "1", "bruno@example.lv"],
+    ]

@@ -17,6 +17,7 @@ from tests.factories import PersonFactory
 pytestmark = pytest.mark.django_db
 SERVICE_URL = "competences_reports:service_coverage"
 PEOPLE_URL = "competences_reports:people_competences"
+SPOF_URL = "competences_reports:single_points"
 AS_OF = {"as_of": "2026-07-01"}
 
 
@@ -58,7 +59,7 @@ def test_another_institution_sees_none_of_it(coverage_world, make_member):
     other = OrganisationFactory(code="B0001", name_lv="Cita iestāde")
     for group in (MANAGER, COORDINATOR):
         client = _client(make_member, other, group)
-        for url in (SERVICE_URL, PEOPLE_URL):
+        for url in (SERVICE_URL, PEOPLE_URL, SPOF_URL):
             for export in ("csv", "xlsx"):
                 response = client.get(reverse(url), {**AS_OF, "export": export})
                 assert response.status_code == 200
@@ -94,7 +95,7 @@ def test_subordinate_institution_sees_only_its_own(coverage_world, make_member):
 
 def test_learners_may_not_open_the_reports(coverage_world, make_member):
     client = _client(make_member, coverage_world["orgs"]["unit"], LEARNER)
-    for url in (SERVICE_URL, PEOPLE_URL):
+    for url in (SERVICE_URL, PEOPLE_URL, SPOF_URL):
         assert client.get(reverse(url)).status_code in (302, 403)
         response = client.get(reverse(url), {"export": "csv"})
         assert response.status_code in (302, 403)
@@ -163,7 +164,7 @@ def _grow(coverage_world, count, tag):
         )
 
 
-@pytest.mark.parametrize("url", [SERVICE_URL, PEOPLE_URL])
+@pytest.mark.parametrize("url", [SERVICE_URL, PEOPLE_URL, SPOF_URL])
 def test_query_count_does_not_grow(
     coverage_world, make_member, django_assert_max_num_queries, url
 ):
@@ -196,3 +197,18 @@ def test_pdf_export_is_scoped(coverage_world, make_member):
     shown = text(other)
     assert "anna@example.lv" not in shown
     assert "PAK-1" not in shown
+
+
+def test_single_points_page_and_scope(coverage_world, make_member):
+    own = _client(make_member, coverage_world["orgs"]["sub"], MANAGER)
+    response = own.get(reverse(SPOF_URL), AS_OF)
+    assert response.status_code == 200
+    assert "bruno@example.lv" in response.content.decode()
+    rows = _csv(own.get(reverse(SPOF_URL), {**AS_OF, "export": "csv"}))
+    assert rows[1:] == [["PAK-2", "K01", "1", "bruno@example.lv"]]
+    # A's manager sees the subordinate institution's services too (its scope is
+    # the tree below it); a sibling institution sees none of them.
+    from tests.factories import OrganisationFactory
+
+    sibling = _client(make_member, OrganisationFactory(code="B0003"), MANAGER)
+    assert _csv(sibling.get(reverse(SPOF_URL), {**AS_OF, "export": "csv"}))[1:] == []
