@@ -37,7 +37,7 @@ def _k(code):
     return Competence.objects.select_related("framework").get(code=code)
 
 
-def test_requirement_takes_at_most_one_scope():
+def test_requirement_takes_at_most_one_scope(english):
     service = ServiceFactory()
     requirement = Requirement(
         competence=_k("K07"), service=service, role="service_manager"
@@ -64,7 +64,7 @@ def test_requirement_unique_per_scope():
     Requirement.objects.create(competence=_k("K07"), role="resource_manager")
 
 
-def test_attainment_expiry_after_attainment():
+def test_attainment_expiry_after_attainment(english):
     person = PersonFactory()
     attainment = Attainment(
         person=person,
@@ -103,7 +103,7 @@ def test_attainment_level_label_from_the_scale():
     assert Attainment(competence=_k("K01")).level_label == ""
 
 
-def test_delegation_rules():
+def test_delegation_rules(english):
     centre = OrganisationFactory(kind="competence_centre")
     institution = OrganisationFactory()
     service = ServiceFactory()
