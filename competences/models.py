@@ -285,3 +285,25 @@ class SupportTopic(BilingualNameMixin):
 
     def __str__(self):
         return self.name
+
+
+# The coverage models live in their own module to keep this one readable.
+from competences.models_coverage import (  # noqa: E402
+    Attainment,
+    AttainmentSource,
+    Delegation,
+    Requirement,
+)
+
+__all__ = [
+    "Attainment",
+    "AttainmentSource",
+    "Competence",
+    "CompetenceFramework",
+    "Condition",
+    "Delegation",
+    "Obligation",
+    "Requirement",
+    "ServiceManagementTask",
+    "SupportTopic",
+]

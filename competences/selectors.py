@@ -76,3 +76,26 @@ def framework_cross_reference_links(
             "pk", "from_competence_id", "to_competence_id"
         )
     }
+
+
+def requirement_list(*, queryset: QuerySet | None = None) -> QuerySet:
+    from competences.models import Requirement
+
+    qs = Requirement.objects.all() if queryset is None else queryset
+    return qs.select_related("competence__framework", "service", "resource")
+
+
+def attainment_list(*, queryset: QuerySet | None = None) -> QuerySet:
+    from competences.models import Attainment
+
+    qs = Attainment.objects.all() if queryset is None else queryset
+    return qs.select_related(
+        "person", "competence__framework", "recorded_by", "revoked_by"
+    )
+
+
+def delegation_list(*, queryset: QuerySet | None = None) -> QuerySet:
+    from competences.models import Delegation
+
+    qs = Delegation.objects.all() if queryset is None else queryset
+    return qs.select_related("competence", "centre", "service", "institution")

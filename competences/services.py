@@ -1,12 +1,41 @@
-"""State changes of competence frameworks."""
+"""State changes of competence frameworks, requirements, attainments and
+delegations.
 
+Every change of coverage data goes through one of these services, whatever the
+channel (admin, import, task, command): each checks the actor's permission in
+competences.permissions, validates, writes atomically and records who did what
+through which channel in Wagtail's audit log.
+"""
+
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import filetype
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
-from competences.models import Competence, CompetenceFramework
+from competences.models import (
+    Attainment,
+    AttainmentSource,
+    Competence,
+    CompetenceFramework,
+    Delegation,
+    Requirement,
+)
+from competences.models_coverage import add_months
 from competences.moodle import MoodleRow, depth_first
+from competences.permissions import (
+    can_grant_attainment,
+    can_revoke_attainment,
+    can_save_delegation,
+    can_save_requirement,
+)
 from competences.selectors import (
     framework_competences_by_code,
     framework_cross_reference_links,
@@ -166,3 +195,228 @@ def _set_cross_references(framework, rows: list[MoodleRow], ids: dict) -> set[st
     )
     codes = {pk: code for code, pk in ids.items()}
     return {codes.get(a) for a, _b in [*stale, *missing]} - {None}
+
+
+# The channels a change arrives through, recorded in the audit log.
+CHANNELS = ("admin", "import", "task", "command")
+# Evidence may be a PDF, an image or an office document, recognised by content.
+EVIDENCE_TYPES = {
+    "pdf",
+    "jpg",
+    "png",
+    "gif",
+    "webp",
+    "tif",
+    "heic",
+    "doc",
+    "docx",
+    "odt",
+    "xls",
+    "xlsx",
+    "ods",
+    "ppt",
+    "pptx",
+    "odp",
+    "rtf",
+}
+
+
+def _log(instance, action: str, *, actor, channel: str, **data) -> None:
+    if channel not in CHANNELS:
+        raise ValueError(f"Unknown channel {channel!r}")
+    log(instance=instance, action=action, user=actor, data={"channel": channel, **data})
+
+
+def _deny_unless(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied(_("You may not make this change."))
+
+
+def _check_attained_on(attained_on: datetime.date) -> None:
+    if attained_on > timezone.localdate():
+        raise ValidationError(
+            {"attained_on": _("The date of attainment cannot be in the future.")}
+        )
+
+
+def _build_attainment(
+    *, person, competence, attained_on, level, expires_on, source, note
+) -> Attainment:
+    _check_attained_on(attained_on)
+    if expires_on is None and competence.validity_months:
+        expires_on = add_months(attained_on, competence.validity_months)
+    return Attainment(
+        person=person,
+        competence=competence,
+        level=level,
+        attained_on=attained_on,
+        expires_on=expires_on,
+        source=source,
+        note=note,
+    )
+
+
+@transaction.atomic
+def attainment_grant(
+    *,
+    actor,
+    person,
+    competence: Competence,
+    attained_on: datetime.date,
+    level: int | None = None,
+    expires_on: datetime.date | None = None,
+    source: str = AttainmentSource.IMPORT,
+    note: str = "",
+    channel: str = "admin",
+) -> Attainment:
+    """Record that a person attained a competence; older attainments stay.
+
+    `expires_on`, when not given, is `attained_on` plus the competence's
+    validity (month-end clamped); without validity it never expires. `actor`
+    None is the system itself (a course completion in a task); any other actor
+    needs `can_grant_attainment`. A recognition needs evidence: use
+    `recognition_record`.
+    """
+    if source == AttainmentSource.RECOGNITION:
+        raise ValidationError(_("A recognition needs an evidence file."))
+    if actor is not None:
+        _deny_unless(can_grant_attainment(actor, person))
+    attainment = _build_attainment(
+        person=person,
+        competence=competence,
+        attained_on=attained_on,
+        level=level,
+        expires_on=expires_on,
+        source=source,
+        note=note,
+    )
+    attainment.recorded_by = actor
+    attainment.full_clean()
+    attainment.save()
+    _log(attainment, "competences.attainment_grant", actor=actor, channel=channel)
+    return attainment
+
+
+def evidence_check(evidence) -> None:
+    """Refuse evidence that is missing, too large, or not a PDF, an image or an
+    office document by its content (the file name and browser's type are not
+    trusted)."""
+    if not evidence:
+        raise ValidationError({"evidence": _("A recognition needs an evidence file.")})
+    limit = settings.COMPETENCE_EVIDENCE_MAX_BYTES
+    if evidence.size > limit:
+        raise ValidationError(
+            {
+                "evidence": _("The file is larger than %(size)s MB.")
+                % {"size": limit // (1024 * 1024)}
+            }
+        )
+    evidence.seek(0)
+    head = evidence.read(8192)
+    evidence.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.extension not in EVIDENCE_TYPES:
+        raise ValidationError(
+            {"evidence": _("The file is not a PDF, an image or an office document.")}
+        )
+
+
+@transaction.atomic
+def recognition_record(
+    *,
+    actor,
+    person,
+    competence: Competence,
+    attained_on: datetime.date,
+    evidence: File,
+    note: str = "",
+    level: int | None = None,
+    expires_on: datetime.date | None = None,
+    channel: str = "admin",
+) -> Attainment:
+    """Recognise prior learning or an external certificate, with its evidence."""
+    _deny_unless(actor is not None and can_grant_attainment(actor, person))
+    evidence_check(evidence)
+    attainment = _build_attainment(
+        person=person,
+        competence=competence,
+        attained_on=attained_on,
+        level=level,
+        expires_on=expires_on,
+        source=AttainmentSource.RECOGNITION,
+        note=note,
+    )
+    attainment.recorded_by = actor
+    attainment.evidence = evidence
+    attainment.full_clean()
+    attainment.save()
+    _log(attainment, "competences.recognition_record", actor=actor, channel=channel)
+    return attainment
+
+
+@transaction.atomic
+def attainment_revoke(
+    *, actor, attainment: Attainment, reason: str, channel: str = "admin"
+) -> Attainment:
+    """Revoke an attainment: it stays in the history, marked, and no longer counts."""
+    _deny_unless(can_revoke_attainment(actor, attainment))
+    attainment = Attainment.objects.select_for_update().get(pk=attainment.pk)
+    if attainment.revoked_at is not None:
+        raise ValidationError(_("This attainment is already revoked."))
+    if not reason.strip():
+        raise ValidationError(
+            {"revocation_reason": _("Give the reason for the revocation.")}
+        )
+    attainment.revoked_at = timezone.now()
+    attainment.revoked_by = actor
+    attainment.revocation_reason = reason.strip()
+    attainment.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
+    _log(
+        attainment,
+        "competences.attainment_revoke",
+        actor=actor,
+        channel=channel,
+        reason=attainment.revocation_reason,
+    )
+    return attainment
+
+
+@transaction.atomic
+def requirement_save(
+    *, actor, requirement: Requirement, channel: str = "admin"
+) -> Requirement:
+    """Create or change a requirement (see permissions.can_save_requirement)."""
+    _deny_unless(can_save_requirement(actor, requirement))
+    created = requirement.pk is None
+    if created:
+        requirement.created_by = actor
+    requirement.full_clean()
+    requirement.save()
+    _log(
+        requirement,
+        "wagtail.create" if created else "wagtail.edit",
+        actor=actor,
+        channel=channel,
+    )
+    return requirement
+
+
+@transaction.atomic
+def delegation_save(
+    *, actor, delegation: Delegation, channel: str = "admin"
+) -> Delegation:
+    """Create or change a delegation: a delegable competence covered by a
+    competence centre for one service or a whole institution."""
+    _deny_unless(can_save_delegation(actor, delegation))
+    created = delegation.pk is None
+    if created:
+        delegation.created_by = actor
+    delegation.full_clean()
+    delegation.save()
+    _log(
+        delegation,
+        "wagtail.create" if created else "wagtail.edit",
+        actor=actor,
+        channel=channel,
+    )
+    return delegation

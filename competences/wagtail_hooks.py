@@ -1,6 +1,11 @@
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 
+from catalogue.permissions import resources_visible_to, services_visible_to
 from competences.models import (
     Competence,
     CompetenceFramework,
@@ -8,9 +13,30 @@ from competences.models import (
     ServiceManagementTask,
     SupportTopic,
 )
-from competences.permissions import reference_data_visible_to
-from competences.selectors import competence_list, condition_list
+from competences.models_coverage import Attainment, Delegation, Requirement
+from competences.permissions import (
+    attainments_visible_to,
+    can_view_coverage,
+    delegations_visible_to,
+    reference_data_visible_to,
+    requirements_visible_to,
+    services_for_requirements,
+)
+from competences.reports import (
+    PeopleCompetencesView,
+    ServiceCoverageView,
+    SinglePointsOfFailureView,
+)
+from competences.selectors import (
+    attainment_list,
+    competence_list,
+    condition_list,
+    delegation_list,
+    requirement_list,
+)
+from competences.services import delegation_save, recognition_record, requirement_save
 from lms.viewsets import ScopedSnippetViewSet, SnippetViewSetGroup
+from people.permissions import organisations_visible_to, people_visible_to
 
 
 class ReferenceViewSet(ScopedSnippetViewSet):
@@ -82,6 +108,139 @@ class TopicViewSet(ReferenceViewSet):
     ordering = ["sort_order"]
 
 
+def _recognise(attainment, user):
+    # An attainment entered in the admin is a recognition: it needs evidence.
+    return recognition_record(
+        actor=user,
+        person=attainment.person,
+        competence=attainment.competence,
+        attained_on=attainment.attained_on,
+        evidence=attainment.evidence,
+        note=attainment.note,
+        level=attainment.level,
+        expires_on=attainment.expires_on,
+        channel="admin",
+    )
+
+
+class RequirementViewSet(ScopedSnippetViewSet):
+    model = Requirement
+    icon = "tick"
+    menu_label = _("Requirements")
+    scope = staticmethod(requirements_visible_to)
+    selector = staticmethod(requirement_list)
+    choice_scopes = {
+        "service": services_for_requirements,
+        "resource": resources_visible_to,
+    }
+    save_with = staticmethod(
+        lambda requirement, user: requirement_save(actor=user, requirement=requirement)
+    )
+    save_logs = True
+    list_display = ["competence", "min_level", "scope"]
+    list_filter = ["competence", "role"]
+    list_export = [
+        "competence.code",
+        "min_level",
+        "service.code",
+        "resource.code",
+        "role",
+    ]
+    export_headings = {"scope": _("scope")}
+    export_filename = "requirements"
+    search_fields = ["competence__code", "service__code", "resource__code"]
+
+
+class AttainmentViewSet(ScopedSnippetViewSet):
+    model = Attainment
+    icon = "success"
+    menu_label = _("Attainments")
+    scope = staticmethod(attainments_visible_to)
+    selector = staticmethod(attainment_list)
+    choice_scopes = {"person": people_visible_to}
+    save_with = staticmethod(_recognise)
+    save_logs = True
+    panels = [*Attainment.panels, FieldPanel("evidence")]
+    list_display = [
+        "person",
+        "competence",
+        "attained_on",
+        "expires_on",
+        "source",
+        "revoked_at",
+    ]
+    list_filter = ["competence", "source"]
+    list_export = [
+        "person.email",
+        "competence.code",
+        "level_label",
+        "attained_on",
+        "expires_on",
+        "source",
+        "recorded_by",
+        "recorded_at",
+        "revoked_at",
+        "revocation_reason",
+    ]
+    export_headings = {"level_label": _("level")}
+    export_filename = "attainments"
+    search_fields = ["person__last_name", "person__email", "competence__code"]
+
+
+class DelegationViewSet(ScopedSnippetViewSet):
+    model = Delegation
+    icon = "group"
+    menu_label = _("Delegations")
+    scope = staticmethod(delegations_visible_to)
+    selector = staticmethod(delegation_list)
+    choice_scopes = {
+        "service": services_visible_to,
+        "institution": organisations_visible_to,
+    }
+    save_with = staticmethod(
+        lambda delegation, user: delegation_save(actor=user, delegation=delegation)
+    )
+    save_logs = True
+    list_display = ["competence", "centre", "scope", "start_date", "end_date"]
+    list_filter = ["competence"]
+    list_export = [
+        "competence.code",
+        "centre.code",
+        "service.code",
+        "institution.code",
+        "start_date",
+        "end_date",
+    ]
+    export_filename = "delegations"
+    search_fields = ["competence__code", "centre__code", "service__code"]
+
+
+class CoverageViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Competence coverage")
+    menu_icon = "tick-inverse"
+    menu_order = 225
+    items = (RequirementViewSet, AttainmentViewSet, DelegationViewSet)
+
+
+@hooks.register("register_log_actions")
+def register_coverage_log_actions(actions):
+    actions.register_action(
+        "competences.attainment_grant",
+        _("Attainment recorded"),
+        _("Attainment recorded"),
+    )
+    actions.register_action(
+        "competences.recognition_record",
+        _("Recognition recorded"),
+        _("Recognition recorded"),
+    )
+    actions.register_action(
+        "competences.attainment_revoke",
+        _("Attainment revoked"),
+        _("Attainment revoked"),
+    )
+
+
 class CompetenceViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Competence framework")
     menu_icon = "success"
@@ -96,3 +255,77 @@ class CompetenceViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(CompetenceViewSetGroup)
+register_snippet(CoverageViewSetGroup)
+
+
+report_urls = [
+    path("service-coverage/", ServiceCoverageView.as_view(), name="service_coverage"),
+    path(
+        "service-coverage/results/",
+        ServiceCoverageView.as_view(results_only=True),
+        name="service_coverage_results",
+    ),
+    path(
+        "people-competences/",
+        PeopleCompetencesView.as_view(),
+        name="people_competences",
+    ),
+    path(
+        "people-competences/results/",
+        PeopleCompetencesView.as_view(results_only=True),
+        name="people_competences_results",
+    ),
+    path(
+        "single-points-of-failure/",
+        SinglePointsOfFailureView.as_view(),
+        name="single_points",
+    ),
+    path(
+        "single-points-of-failure/results/",
+        SinglePointsOfFailureView.as_view(results_only=True),
+        name="single_points_results",
+    ),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_coverage_report_urls():
+    return [path("coverage/", include((report_urls, "competences_reports")))]
+
+
+class CoverageMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_coverage(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_service_coverage_menu_item():
+    return CoverageMenuItem(
+        _("Service coverage"),
+        reverse("competences_reports:service_coverage"),
+        name="service-coverage",
+        icon_name="tick",
+        order=100,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_people_competences_menu_item():
+    return CoverageMenuItem(
+        _("People's competences"),
+        reverse("competences_reports:people_competences"),
+        name="people-competences",
+        icon_name="user",
+        order=110,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_single_points_menu_item():
+    return CoverageMenuItem(
+        _("Single points of failure"),
+        reverse("competences_reports:single_points"),
+        name="single-points-of-failure",
+        icon_name="warning",
+        order=120,
+    )

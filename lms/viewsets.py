@@ -12,7 +12,7 @@ registry for the bulk delete. The view subclasses below are the places with no
 hook; each says why.
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import Http404
 from django.shortcuts import get_list_or_404
 from wagtail.log_actions import log
@@ -96,16 +96,20 @@ class ServiceSaveMixin:
     """
 
     save_with = None
+    # True when `save_with` writes its own audit-log entry (with the channel).
+    save_logs = False
     log_action_name = None
 
     def form_valid(self, form):
         # The service refuses what the user may not write (another
-        # institution's record, their own scope): shown on the form, by field.
+        # institution's record, their own scope) or what it checks beyond the
+        # form (an evidence file's content): shown on the form, nothing saved.
         try:
             return super().form_valid(form)
         except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, messages)
+            for name, messages in error.update_error_dict({}).items():
+                known = name in form.fields and name != NON_FIELD_ERRORS
+                form.add_error(name if known else None, messages)
             self.produced_error_code = "validation_error"
             self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
@@ -115,7 +119,8 @@ class ServiceSaveMixin:
             return super().save_instance()
         instance = self.save_with(self.form.save(commit=False), self.request.user)
         self.form.save_m2m()
-        log(instance, self.log_action_name, user=self.request.user)
+        if not self.save_logs:
+            log(instance, self.log_action_name, user=self.request.user)
         return instance
 
 
@@ -213,6 +218,7 @@ class ScopedSnippetViewSet(SnippetViewSet):
     selector = None
     choice_scopes: dict = {}
     save_with = None
+    save_logs = False
     index_view_class = ScopedIndexView
     add_view_class = ScopedCreateView
     edit_view_class = ScopedEditView
@@ -257,7 +263,10 @@ class ScopedSnippetViewSet(SnippetViewSet):
     def get_common_view_kwargs(self, **kwargs):
         # construct_view passes each view only the attributes it declares.
         return super().get_common_view_kwargs(
-            choice_scopes=self.choice_scopes, save_with=self.save_with, **kwargs
+            choice_scopes=self.choice_scopes,
+            save_with=self.save_with,
+            save_logs=self.save_logs,
+            **kwargs,
         )
 
 

@@ -196,7 +196,7 @@ PRIVATE_STORAGE_ROOT = Path(os.environ.get("PRIVATE_STORAGE_ROOT", VAR_DIR / "pr
 
 
 def storages_for(private_root: Path) -> dict:
-    """STORAGES with the private "imports" storage under `private_root`."""
+    """STORAGES with the private "imports" and "evidence" storages."""
     return {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "imports": {
@@ -204,6 +204,12 @@ def storages_for(private_root: Path) -> dict:
             # Nothing serves this directory; the files are read only by
             # lms.imports.views.ImportJobFileView.
             "OPTIONS": {"location": str(private_root / "imports")},
+        },
+        # Evidence of recognised competences (certificates naming people):
+        # private as well, never served from MEDIA_URL.
+        "evidence": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(private_root / "evidence")},
         },
         "staticfiles": {
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
@@ -297,6 +303,8 @@ else:
 # --- Imports --------------------------------------------------------------------
 IMPORT_INLINE_MAX_ROWS = int(os.environ.get("IMPORT_INLINE_MAX_ROWS", "2000"))
 IMPORT_MAX_FILE_BYTES = 20 * 1024 * 1024
+# Evidence of a recognised competence (a scanned certificate, a PDF).
+COMPETENCE_EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 # An .xlsx is a zip: refuse one that declares more than this uncompressed.
 IMPORT_MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 # Counted while the file is streamed; a larger file is refused before any work.

@@ -15,6 +15,8 @@ from wagtail.log_actions import log
 
 from catalogue.models import Involvement, Resource, RoleAssignment, Service
 from catalogue.services import involvement_upsert, role_assignment_create
+from competences.models import Attainment, Competence, Delegation, Requirement
+from competences.services import attainment_grant
 from lms.models import ImportJob
 from people.models import Invitation, Organisation, Person
 from people.permissions import CONTENT_EDITOR, COORDINATOR, LEARNER, MANAGER
@@ -30,7 +32,7 @@ GROUPS = (LEARNER, COORDINATOR, MANAGER, CONTENT_EDITOR)
 START = datetime.date(2026, 1, 1)
 
 
-def _institution(tag: str, slug: str, ministry):
+def _institution(tag: str, slug: str, ministry, centre):
     inst = OrganisationFactory(
         parent=ministry, name_lv=f"{tag} iestāde", name_en=f"{tag} agency"
     )
@@ -79,6 +81,24 @@ def _institution(tag: str, slug: str, ministry):
             token_hash=f"{slug:0<64}",
             expires_at=timezone.now() + datetime.timedelta(days=14),
         ),
+        # A requirement of one service (resource and role empty).
+        Requirement: Requirement.objects.create(
+            competence=Competence.objects.get(code="K07"), service=service
+        ),
+        # No level, no note, no evidence; recorded by the system.
+        Attainment: attainment_grant(
+            actor=None,
+            person=staff,
+            competence=Competence.objects.get(code="K01"),
+            attained_on=START,
+        ),
+        # A delegation of one service: `institution` and `end_date` are empty.
+        Delegation: Delegation.objects.create(
+            competence=Competence.objects.get(code="K08"),
+            centre=centre,
+            service=service,
+            start_date=START,
+        ),
         ImportJob: ImportJob.objects.create(
             importer="people",
             file_name=f"{slug}-darbinieki.csv",
@@ -95,8 +115,11 @@ def _institution(tag: str, slug: str, ministry):
 @pytest.fixture
 def world(db):
     ministry = OrganisationFactory(name_lv="Ministrija", name_en="Ministry")
-    north = _institution("Ziemeļu", "ziemelu", ministry)
-    south = _institution("Dienvidu", "dienvidu", ministry)
+    centre = OrganisationFactory(
+        kind="competence_centre", name_lv="Kompetenču centrs", name_en="Centre"
+    )
+    north = _institution("Ziemeļu", "ziemelu", ministry, centre)
+    south = _institution("Dienvidu", "dienvidu", ministry, centre)
     for side in (north, south):
         for record in side["records"].values():
             side["markers"].add(str(record))

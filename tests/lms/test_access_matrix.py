@@ -34,6 +34,8 @@ DENIED = (302, 403, 404, 405)
 # Admin URL namespaces of our own (not a snippet viewset) that take object ids,
 # and the model whose ids they take. A new one fails the coverage test below.
 OWN_ID_NAMESPACES = {"lms_imports": ImportJob}
+# Admin reports: Wagtail's own and the apps' (competence coverage).
+REPORT_NAMESPACES = ("wagtailadmin_reports", "competences_reports")
 
 
 def _walk(patterns, namespace=(), prefix=""):
@@ -151,11 +153,15 @@ def test_every_view_of_a_registered_snippet_model(world, model):
 
 
 def test_reports_and_import_screens(world):
-    report_routes = _routes("wagtailadmin_reports")
+    report_routes = [
+        (namespace, route)
+        for namespace in REPORT_NAMESPACES
+        for route, _params in _routes(namespace)
+    ]
     assert report_routes
     for who, client, other in _clients(world):
-        for route, _params in report_routes:
-            url = reverse(f"wagtailadmin_reports:{route}")
+        for namespace, route in report_routes:
+            url = reverse(f"{namespace}:{route}")
             exports = [] if route.endswith("_results") else ["csv", "xlsx"]
             for query in [{}] + [{"export": export} for export in exports]:
                 _check(client.get(url, query), f"{who} {url}", other["markers"])

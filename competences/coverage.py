@@ -1,0 +1,387 @@
+"""The report rules of competence coverage: one definition, computed in SQL.
+
+For a person P, a competence C and an as-of date D:
+- an attainment is *valid on D* when attained_on <= D < expires_on (an empty
+  expires_on never expires), it is not revoked, and it meets the required level
+  (no minimum level: any attainment; a minimum: a level at or above it);
+- **held**: a valid one exists and the one expiring last (never expiring counts
+  as last) does not expire within the window (expires_on > D + window);
+- **expiring**: a valid one exists, but that last-expiring one expires within
+  the window;
+- **delegated**: not held or expiring, C is delegable, and a delegation of C
+  active on D (start <= D, end empty or >= D) covers the cell;
+- **expired**: none of the above, and P had an attainment of C, attained on or
+  before D, that lapsed on or before D;
+- **missing**: none of the above.
+
+A person's *institution* is their organisation, or for a unit the first
+organisation above it that is not a unit. The provider is *internal* when that
+institution owns the service, *external* otherwise (a subordinate institution
+included).
+
+Every report builds its cells (who × which competence, at which minimum level,
+the highest one when several requirements ask) as SQL CTEs and shares the rest
+of the query, so the admin, the exports and the command line read the same
+numbers. One query per report, whatever the size of the data.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from catalogue.models import ResponsibleRole
+from competences.coverage_sql import (
+    ATTAINMENTS,
+    DELEGATED_TO,
+    GENERAL_REQUIREMENTS,
+    INSTITUTIONS,
+    PEOPLE_CELLS,
+    PEOPLE_COVER,
+    SERVICE_CELLS,
+    SERVICE_COVER,
+    STATUS,
+    VALID,
+    VALID_T,
+    Fragment,
+    compile_sql,
+)
+from competences.models import Obligation
+from people.models import OrganisationKind
+
+WINDOW_DAYS = 30
+STATUSES = ("held", "expiring", "delegated", "expired", "missing")
+
+
+@dataclass(frozen=True)
+class CoverageFilters:
+    """What a report may be narrowed to; querysets are embedded as subqueries."""
+
+    services: QuerySet | None = None
+    people: QuerySet | None = None
+    competences: QuerySet | None = None
+    mandatory_only: bool = False
+    provider: str = ""
+
+
+@dataclass
+class ServiceCell:
+    service_id: int
+    service_code: str
+    service_name: str
+    person_id: int
+    person_email: str
+    person_name: str
+    provider: str
+    competence_code: str
+    competence_name: str
+    status: str
+    attained_on: datetime.date | None
+    expires_on: datetime.date | None
+    delegated_to: str
+
+
+@dataclass
+class PersonCell:
+    person_id: int
+    person_email: str
+    person_name: str
+    organisation_code: str
+    competence_code: str
+    competence_name: str
+    status: str
+    attained_on: datetime.date | None
+    expires_on: datetime.date | None
+    delegated_to: str
+
+
+def _subquery(queryset: QuerySet) -> tuple[str, tuple]:
+    sql, params = queryset.values("pk").query.sql_with_params()
+    return f"({sql})", tuple(params)
+
+
+def _filter_sql(conditions: list[tuple[str, tuple]]) -> tuple[str, tuple]:
+    if not conditions:
+        return "1 = 1", ()
+    sql = " AND ".join(f"({c})" for c, _p in conditions)
+    params: tuple = ()
+    for _c, p in conditions:
+        params += tuple(p)
+    return sql, params
+
+
+def _date(value) -> datetime.date | None:
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(str(value)[:10])
+
+
+def _common_values(as_of: datetime.date, window_days: int) -> dict:
+    adapt = connection.ops.adapt_datefield_value
+    return {
+        "d": adapt(as_of),
+        "window_end": adapt(as_of + datetime.timedelta(days=window_days)),
+        "unit": OrganisationKind.UNIT.value,
+        "mandatory": Obligation.MANDATORY.value,
+        "delegable": Obligation.DELEGABLE.value,
+        "service_manager": ResponsibleRole.SERVICE_MANAGER.value,
+        "resource_manager": ResponsibleRole.RESOURCE_MANAGER.value,
+        # Fragments (str): expanded before the parameters are collected.
+        "valid": Fragment(VALID),
+        "valid_t": Fragment(VALID_T),
+    }
+
+
+def _competence_conditions(filters: CoverageFilters, column: str) -> list:
+    conditions = []
+    if filters.competences is not None:
+        sql, params = _subquery(filters.competences)
+        conditions.append((f"{column} IN {sql}", params))
+    if filters.mandatory_only:
+        conditions.append(
+            (
+                f"{column} IN (SELECT id FROM competences_competence "
+                "WHERE obligation = %s)",
+                (Obligation.MANDATORY.value,),
+            )
+        )
+    return conditions
+
+
+def _run(sql: str, params: list) -> list[dict]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _service_sql(
+    as_of: datetime.date, window_days: int, filters: CoverageFilters, outer: str
+) -> tuple[str, list]:
+    """The service-coverage cells as the CTE `cov`, then `outer` (a SELECT
+    reading `cov`)."""
+    conditions = _competence_conditions(filters, "r.competence_id")
+    if filters.services is not None:
+        sql, params = _subquery(filters.services)
+        conditions.append((f"d.service_id IN {sql}", params))
+    if filters.people is not None:
+        sql, params = _subquery(filters.people)
+        conditions.append((f"d.person_id IN {sql}", params))
+    template = f"""WITH RECURSIVE {INSTITUTIONS}, {GENERAL_REQUIREMENTS},
+    {SERVICE_CELLS}, {ATTAINMENTS},
+    cov AS (
+    SELECT y.*, {STATUS} AS status FROM (
+        SELECT x.*, {DELEGATED_TO} AS delegated_to FROM (
+            SELECT c.service_id, c.owner_id, c.person_id, c.competence_id,
+                s.code AS service_code, s.name_lv AS service_name_lv,
+                s.name_en AS service_name_en,
+                p.email AS person_email, p.first_name, p.last_name,
+                CASE WHEN pi.inst_id = c.owner_id THEN 'internal'
+                    ELSE 'external' END AS provider,
+                k.code AS competence_code, k.name_lv AS competence_name_lv,
+                k.name_en AS competence_name_en, k.obligation, k.sort_order,
+                t.valid_n, t.forever, t.valid_exp, t.lapsed_exp,
+                t.valid_att, t.lapsed_att
+            FROM cells c
+            JOIN catalogue_service s ON s.id = c.service_id
+            JOIN people_person p ON p.id = c.person_id
+            LEFT JOIN inst pi ON pi.org_id = p.organisation_id
+            JOIN competences_competence k ON k.id = c.competence_id
+            JOIN decided t ON t.person_id = c.person_id
+                AND t.competence_id = c.competence_id AND t.lvl = c.lvl
+        ) x
+    ) y
+    WHERE $provider_filter
+    )
+    {outer}"""
+    values = _common_values(as_of, window_days)
+    values["cell_filter"] = _filter_sql(conditions)
+    values["cover"] = Fragment(SERVICE_COVER)
+    values["provider_filter"] = (
+        ("y.provider = %s", (filters.provider,)) if filters.provider else ("1 = 1", ())
+    )
+    return compile_sql(template, values)
+
+
+def _service_cell(row: dict) -> ServiceCell:
+    return ServiceCell(
+        service_id=row["service_id"],
+        service_code=row["service_code"],
+        service_name=_bilingual(row, "service_name"),
+        person_id=row["person_id"],
+        person_email=row["person_email"],
+        person_name=f"{row['first_name']} {row['last_name']}".strip(),
+        provider=row["provider"],
+        competence_code=row["competence_code"],
+        competence_name=_bilingual(row, "competence_name"),
+        **_decision(row),
+    )
+
+
+def coverage_by_service(
+    *,
+    as_of: datetime.date,
+    window_days: int = WINDOW_DAYS,
+    filters: CoverageFilters | None = None,
+) -> list[ServiceCell]:
+    """(a) For each service, everyone delivering it on `as_of` × each competence
+    the service requires (mandatory, unscoped and the service's own
+    requirements), with its status. One row per (service, person, competence)."""
+    sql, params = _service_sql(
+        as_of,
+        window_days,
+        filters or CoverageFilters(),
+        "SELECT * FROM cov ORDER BY service_code, person_email, sort_order, "
+        "competence_code",
+    )
+    return [_service_cell(row) for row in _run(sql, params)]
+
+
+@dataclass
+class SinglePoint:
+    service_code: str
+    service_name: str
+    competence_code: str
+    competence_name: str
+    holder_count: int
+    holders: list[str]
+
+
+# Covered cells: held or expiring. Per (service, competence) with no covering
+# delegation and fewer than two such holders: the holders' rows, or one row
+# standing for "nobody".
+_SINGLE_POINTS = """SELECT * FROM (
+    SELECT cov.*,
+        SUM(CASE WHEN status IN ('held', 'expiring') THEN 1 ELSE 0 END)
+            OVER (PARTITION BY service_id, competence_id) AS holder_count,
+        MAX(CASE WHEN delegated_to IS NOT NULL THEN 1 ELSE 0 END)
+            OVER (PARTITION BY service_id, competence_id) AS any_delegation,
+        ROW_NUMBER() OVER (
+            PARTITION BY service_id, competence_id ORDER BY person_email
+        ) AS rn
+    FROM cov
+) z
+WHERE z.any_delegation = 0 AND z.holder_count < 2
+    AND (z.status IN ('held', 'expiring') OR (z.holder_count = 0 AND z.rn = 1))
+ORDER BY z.service_code, z.sort_order, z.competence_code, z.person_email"""
+
+
+def single_points_of_failure(
+    *,
+    as_of: datetime.date,
+    window_days: int = WINDOW_DAYS,
+    filters: CoverageFilters | None = None,
+) -> list[SinglePoint]:
+    """(f) For each service, the required competences that no delegation covers
+    and that fewer than two of the people delivering it hold (held or
+    expiring), naming who holds them."""
+    sql, params = _service_sql(
+        as_of, window_days, filters or CoverageFilters(), _SINGLE_POINTS
+    )
+    points: dict[tuple, SinglePoint] = {}
+    for row in _run(sql, params):
+        key = (row["service_id"], row["competence_id"])
+        point = points.get(key)
+        if point is None:
+            point = points[key] = SinglePoint(
+                service_code=row["service_code"],
+                service_name=_bilingual(row, "service_name"),
+                competence_code=row["competence_code"],
+                competence_name=_bilingual(row, "competence_name"),
+                holder_count=int(row["holder_count"]),
+                holders=[],
+            )
+        if row["status"] in ("held", "expiring"):
+            point.holders.append(row["person_email"])
+    return list(points.values())
+
+
+def coverage_by_person(
+    *,
+    as_of: datetime.date,
+    window_days: int = WINDOW_DAYS,
+    filters: CoverageFilters | None = None,
+) -> list[PersonCell]:
+    """(b) Every person involved in service management on `as_of` × every
+    competence they require (mandatory, unscoped, and those of their services,
+    resources and roles). Delegated: a delegation covers one of their services,
+    that service's owner, or their own institution."""
+    filters = filters or CoverageFilters()
+    conditions = _competence_conditions(filters, "pq.competence_id")
+    if filters.people is not None:
+        sql, params = _subquery(filters.people)
+        conditions.append((f"pq.person_id IN {sql}", params))
+    if filters.services is not None:
+        sql, params = _subquery(filters.services)
+        conditions.append(
+            (
+                "pq.person_id IN (SELECT person_id FROM person_services "
+                f"WHERE service_id IN {sql})",
+                params,
+            )
+        )
+    template = f"""WITH RECURSIVE {INSTITUTIONS}, {GENERAL_REQUIREMENTS},
+    {PEOPLE_CELLS}, {ATTAINMENTS}
+    SELECT y.*, {STATUS} AS status FROM (
+        SELECT x.*, {DELEGATED_TO} AS delegated_to FROM (
+            SELECT c.person_id, c.competence_id,
+                p.email AS person_email, p.first_name, p.last_name,
+                o.code AS organisation_code, pi.inst_id AS person_inst_id,
+                k.code AS competence_code, k.name_lv AS competence_name_lv,
+                k.name_en AS competence_name_en, k.obligation, k.sort_order,
+                t.valid_n, t.forever, t.valid_exp, t.lapsed_exp,
+                t.valid_att, t.lapsed_att
+            FROM cells c
+            JOIN people_person p ON p.id = c.person_id
+            JOIN people_organisation o ON o.id = p.organisation_id
+            LEFT JOIN inst pi ON pi.org_id = p.organisation_id
+            JOIN competences_competence k ON k.id = c.competence_id
+            JOIN decided t ON t.person_id = c.person_id
+                AND t.competence_id = c.competence_id AND t.lvl = c.lvl
+        ) x
+    ) y
+    ORDER BY y.person_email, y.sort_order, y.competence_code"""
+    values = _common_values(as_of, window_days)
+    values["cell_filter"] = _filter_sql(conditions)
+    values["cover"] = Fragment(PEOPLE_COVER)
+    sql, params = compile_sql(template, values)
+    return [
+        PersonCell(
+            person_id=row["person_id"],
+            person_email=row["person_email"],
+            person_name=f"{row['first_name']} {row['last_name']}".strip(),
+            organisation_code=row["organisation_code"],
+            competence_code=row["competence_code"],
+            competence_name=_bilingual(row, "competence_name"),
+            **_decision(row),
+        )
+        for row in _run(sql, params)
+    ]
+
+
+def _bilingual(row: dict, prefix: str) -> str:
+    from django.utils.translation import get_language
+
+    english = row[f"{prefix}_en"]
+    if (get_language() or "lv").startswith("en") and english:
+        return english
+    return row[f"{prefix}_lv"]
+
+
+def _decision(row: dict) -> dict:
+    """Status and the dates of the attainment that decides it."""
+    status = row["status"]
+    attained_on = expires_on = None
+    if status in ("held", "expiring"):
+        attained_on = _date(row["valid_att"])
+        expires_on = None if row["forever"] == 1 else _date(row["valid_exp"])
+    elif status == "expired":
+        attained_on = _date(row["lapsed_att"])
+        expires_on = _date(row["lapsed_exp"])
+    return {
+        "status": status,
+        "attained_on": attained_on,
+        "expires_on": expires_on,
+        "delegated_to": row["delegated_to"] or "" if status == "delegated" else "",
+    }
