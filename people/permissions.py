@@ -273,15 +273,23 @@ def can_change_organisation(user, organisation: Organisation) -> bool:
 
 def import_uploaders_visible_to(user) -> QuerySet | None:
     """Coordinators oversee the imports of everyone with an account in their
-    institution (installed into lms.permissions by PeopleConfig.ready)."""
+    institution (installed into lms.permissions by PeopleConfig.ready).
+
+    Not an administrator's, even one recorded in the institution: their files
+    may hold every institution's data, and their person is off limits to the
+    coordinator as well (WriteScope.may_change_person).
+    """
     if not (user.is_authenticated and COORDINATOR in _group_names(user)):
         return None
     org_ids = home_organisation_ids(user)
     if not org_ids:
         return None
-    return Person.objects.filter(
-        organisation_id__in=org_ids, user__isnull=False
-    ).values("user_id")
+    return (
+        Person.objects.filter(organisation_id__in=org_ids, user__isnull=False)
+        .exclude(user__is_staff=True)
+        .exclude(user__is_superuser=True)
+        .values("user_id")
+    )
 
 
 def invitations_visible_to(
