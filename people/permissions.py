@@ -5,6 +5,8 @@ plus the partners involved in those organisations' services and resources. A
 learner sees only their own record. Superusers see everything.
 """
 
+from collections.abc import Callable
+
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -134,6 +136,29 @@ def organisations_visible_to(
     return scoped(user, qs, institution=institution)
 
 
+# Records of higher apps that point at a person (catalogue: involvements and
+# roles), each with the scope its own app decides; installed by that app at
+# start-up, since people imports no higher app. A relation without one shows
+# nothing.
+_related_scopes: dict[str, Callable] = {}
+
+
+def person_related_scope_set(relation: str, scope: Callable) -> None:
+    """Install `scope(user, queryset)` for a person's reverse `relation`."""
+    _related_scopes[relation] = scope
+
+
+def person_related_visible_to(user, person: Person, relation: str) -> QuerySet:
+    """The records of `relation` pointing at `person` that `user` may see.
+
+    Another institution may involve one's own employee in its service; that
+    involvement stays the other institution's record.
+    """
+    queryset = getattr(person, relation).all()
+    scope = _related_scopes.get(relation)
+    return queryset.none() if scope is None else scope(user, queryset)
+
+
 def can_invite(user, person: Person) -> bool:
     """Coordinators invite people they may change; one with an account needs none.
 
@@ -214,6 +239,20 @@ class WriteScope:
     def may_move_organisation(self, organisation: Organisation) -> bool:
         """Parent and kind of the user's own chain decide their scope: frozen."""
         return self.unrestricted or organisation.pk not in self.own_chain
+
+    def may_bring_in(self, organisation: Organisation, parent: Organisation) -> bool:
+        """An organisation outside the institution's tree stays outside it.
+
+        A partner the institution recorded may hold people other institutions
+        recorded there (an enterprise is recorded once and shared). Moving it
+        into the tree, directly or under an organisation new in the same
+        import, would bring all of them into scope: an administrator's job.
+        """
+        if self.unrestricted or organisation.pk is None:
+            return True
+        if organisation.pk in self.org_ids:
+            return True
+        return parent.pk is not None and parent.pk not in self.org_ids
 
     def visible_people_ids(self) -> frozenset[int]:
         """Loaded once, on first need: an import asks for every row."""

@@ -71,7 +71,7 @@ def max_rows() -> int:
 
 
 def max_columns() -> int:
-    return getattr(settings, "IMPORT_MAX_COLUMNS", 200)
+    return getattr(settings, "IMPORT_MAX_COLUMNS", 100)
 
 
 def too_many_rows() -> FileRejected:
