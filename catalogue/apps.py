@@ -7,6 +7,10 @@ class CatalogueConfig(AppConfig):
     verbose_name = _("Services and resources")
 
     def ready(self):
+        from catalogue.permissions import (
+            involvements_visible_to,
+            role_assignments_visible_to,
+        )
         from catalogue.resources import (
             InvolvementImporter,
             ResourceImporter,
@@ -14,12 +18,17 @@ class CatalogueConfig(AppConfig):
             ServiceImporter,
         )
         from lms.imports import registry
+        from people.permissions import person_related_scope_set
         from people.signals import organisations_moved, people_moved
 
         registry.register(ServiceImporter())
         registry.register(ResourceImporter())
         registry.register(InvolvementImporter())
         registry.register(RoleImporter())
+        # A person's page lists only the involvements and roles its viewer
+        # may see (people/ cannot import catalogue/).
+        person_related_scope_set("involvements", involvements_visible_to)
+        person_related_scope_set("role_assignments", role_assignments_visible_to)
 
         # people/ announces moves; the stored relations follow in the same
         # transaction (people/ cannot import catalogue/).

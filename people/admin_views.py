@@ -2,7 +2,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from lms.viewsets import ScopedInspectView
-from people.permissions import people_visible_to
+from people.permissions import people_visible_to, person_related_visible_to
 from people.selectors import person_detail
 
 
@@ -24,7 +24,13 @@ class PersonInspectView(ScopedInspectView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Prefetched by person_detail: no query per row.
-        context["involvements"] = self.object.involvements.all()
-        context["roles"] = self.object.role_assignments.all()
+        # Only what the viewer may see: another institution can involve this
+        # person in its own service. One query each, related rows joined.
+        user = self.request.user
+        context["involvements"] = person_related_visible_to(
+            user, self.object, "involvements"
+        ).select_related("service", "resource")
+        context["roles"] = person_related_visible_to(
+            user, self.object, "role_assignments"
+        ).select_related("organisation", "service", "resource")
         return context

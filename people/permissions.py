@@ -5,6 +5,8 @@ plus the partners involved in those organisations' services and resources. A
 learner sees only their own record. Superusers see everything.
 """
 
+from collections.abc import Callable
+
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -134,6 +136,29 @@ def organisations_visible_to(
     return scoped(user, qs, institution=institution)
 
 
+# Records of higher apps that point at a person (catalogue: involvements and
+# roles), each with the scope its own app decides; installed by that app at
+# start-up, since people imports no higher app. A relation without one shows
+# nothing.
+_related_scopes: dict[str, Callable] = {}
+
+
+def person_related_scope_set(relation: str, scope: Callable) -> None:
+    """Install `scope(user, queryset)` for a person's reverse `relation`."""
+    _related_scopes[relation] = scope
+
+
+def person_related_visible_to(user, person: Person, relation: str) -> QuerySet:
+    """The records of `relation` pointing at `person` that `user` may see.
+
+    Another institution may involve one's own employee in its service; that
+    involvement stays the other institution's record.
+    """
+    queryset = getattr(person, relation).all()
+    scope = _related_scopes.get(relation)
+    return queryset.none() if scope is None else scope(user, queryset)
+
+
 def can_invite(user, person: Person) -> bool:
     """Coordinators invite people they may change; one with an account needs none.
 
@@ -215,6 +240,20 @@ class WriteScope:
         """Parent and kind of the user's own chain decide their scope: frozen."""
         return self.unrestricted or organisation.pk not in self.own_chain
 
+    def may_bring_in(self, organisation: Organisation, parent: Organisation) -> bool:
+        """An organisation outside the institution's tree stays outside it.
+
+        A partner the institution recorded may hold people other institutions
+        recorded there (an enterprise is recorded once and shared). Moving it
+        into the tree, directly or under an organisation new in the same
+        import, would bring all of them into scope: an administrator's job.
+        """
+        if self.unrestricted or organisation.pk is None:
+            return True
+        if organisation.pk in self.org_ids:
+            return True
+        return parent.pk is not None and parent.pk not in self.org_ids
+
     def visible_people_ids(self) -> frozenset[int]:
         """Loaded once, on first need: an import asks for every row."""
         if self._visible_people_ids is None:
@@ -273,15 +312,23 @@ def can_change_organisation(user, organisation: Organisation) -> bool:
 
 def import_uploaders_visible_to(user) -> QuerySet | None:
     """Coordinators oversee the imports of everyone with an account in their
-    institution (installed into lms.imports.permissions by PeopleConfig.ready)."""
+    institution (installed into lms.imports.permissions by PeopleConfig.ready).
+
+    Not an administrator's, even one recorded in the institution: their files
+    may hold every institution's data, and their person is off limits to the
+    coordinator as well (WriteScope.may_change_person).
+    """
     if not (user.is_authenticated and COORDINATOR in _group_names(user)):
         return None
     org_ids = home_organisation_ids(user)
     if not org_ids:
         return None
-    return Person.objects.filter(
-        organisation_id__in=org_ids, user__isnull=False
-    ).values("user_id")
+    return (
+        Person.objects.filter(organisation_id__in=org_ids, user__isnull=False)
+        .exclude(user__is_staff=True)
+        .exclude(user__is_superuser=True)
+        .values("user_id")
+    )
 
 
 def invitations_visible_to(

@@ -110,19 +110,13 @@ def invitation_list(
 
 
 def person_detail(*, queryset: QuerySet[Person] | None = None) -> QuerySet[Person]:
-    """People with what their admin page shows, in a fixed number of queries.
+    """People with their organisation and account, for their admin page.
 
-    Involvements and roles are reached through their reverse relations, so this
-    app needn't import catalogue (which sits above it).
+    Their involvements and roles are read apart, each through the scope of
+    the app that owns them (people.permissions.person_related_visible_to).
     """
     qs = Person.objects.all() if queryset is None else queryset
-    return qs.select_related("organisation", "user").prefetch_related(
-        "involvements__service",
-        "involvements__resource",
-        "role_assignments__organisation",
-        "role_assignments__service",
-        "role_assignments__resource",
-    )
+    return qs.select_related("organisation", "user")
 
 
 def invitation_for_token(*, token: str) -> Invitation | None:

@@ -70,6 +70,10 @@ def max_rows() -> int:
     return getattr(settings, "IMPORT_MAX_ROWS", 200_000)
 
 
+def max_columns() -> int:
+    return getattr(settings, "IMPORT_MAX_COLUMNS", 100)
+
+
 def too_many_rows() -> FileRejected:
     return FileRejected(
         _(
@@ -146,15 +150,27 @@ def _open(data: bytes, file_name: str):
             }
         )
     if data.startswith(XLSX_MAGIC):
-        return _open_xlsx(data)
-    if file_name.lower().endswith((".xlsx", ".xlsm", ".xls")):
+        headers, rows = _open_xlsx(data)
+    elif file_name.lower().endswith((".xlsx", ".xlsm", ".xls")):
         raise FileRejected(
             _(
                 "The file is named like an Excel workbook but is not one. "
                 "Save it again as .xlsx or as CSV."
             )
         )
-    return _open_csv(data)
+    else:
+        headers, rows = _open_csv(data)
+    # Every row is padded to the header's width: a one-line header 100,000
+    # cells wide over 2,000 one-cell rows would take gigabytes.
+    if len(headers.cells) > max_columns():
+        raise FileRejected(
+            _(
+                "The header row has %(count)s columns; an import takes at most "
+                "%(limit)s. Delete the extra columns and try again."
+            )
+            % {"count": len(headers.cells), "limit": max_columns()}
+        )
+    return headers, rows
 
 
 def _decode(data: bytes) -> tuple[str, str]:

@@ -309,6 +309,8 @@ COMPETENCE_EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 IMPORT_MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 # Counted while the file is streamed; a larger file is refused before any work.
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "200000"))
+# The widest header row read; every row is padded to the header's width.
+IMPORT_MAX_COLUMNS = 100
 # A check or import with no sign of life for this long is marked failed (its
 # worker died) and can be retried.
 IMPORT_JOB_TIMEOUT_MINUTES = int(os.environ.get("IMPORT_JOB_TIMEOUT_MINUTES", "30"))

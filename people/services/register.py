@@ -57,8 +57,11 @@ def organisation_check(
         )
         return errors
     parent_id = parent.pk if parent is not None else None
+    # A parent new in the same import has no id yet: that is a move too.
     moved = stored is None or (
-        stored.parent_id != parent_id or stored.kind != organisation.kind
+        stored.parent_id != parent_id
+        or (parent is not None and parent.pk is None)
+        or stored.kind != organisation.kind
     )
     if stored is not None and moved and not scope.may_move_organisation(stored):
         errors["parent"] = _(
@@ -69,6 +72,17 @@ def organisation_check(
         errors["parent"] = _(
             "The parent organisation must be your institution, one of its units or "
             "a partner your institution recorded."
+        )
+    elif (
+        stored is not None
+        and parent is not None
+        and moved
+        and not scope.may_bring_in(stored, parent)
+    ):
+        errors["parent"] = _(
+            "An organisation outside your institution can be placed only under "
+            "an existing organisation outside it; only an administrator can move "
+            "it into your institution."
         )
     return errors
 
