@@ -322,6 +322,10 @@ class CoverageReportView(SafeSpreadsheetExportMixin, ReportView):
         expiring = self.cleaned.get("expiring_days")
         return WINDOW_DAYS if expiring is None else int(expiring)
 
+    def decorate_paginated_queryset(self, object_list):
+        # Person × competence cells; a report of other rows overrides this.
+        return [_decorated(cell) for cell in object_list]
+
     def get_filtered_queryset(self):
         return REPORTS[self.report_name].selector(
             as_of=self.as_of,
@@ -346,9 +350,6 @@ class ServiceCoverageView(CoverageReportView):
         Column("delegated_to", label=_("Delegated to")),
     ]
 
-    def decorate_paginated_queryset(self, object_list):
-        return [_decorated(cell) for cell in object_list]
-
 
 class PeopleCompetencesView(CoverageReportView):
     report_name = "people-competences"
@@ -368,9 +369,6 @@ class PeopleCompetencesView(CoverageReportView):
 
     def narrow_to_institution(self, services, people, tree):
         return services, people.filter(organisation_id__in=tree)
-
-    def decorate_paginated_queryset(self, object_list):
-        return [_decorated(cell) for cell in object_list]
 
 
 def _decorated(cell):

@@ -298,34 +298,33 @@ class CoverageMenuItem(MenuItem):
         return can_view_coverage(request.user)
 
 
-@hooks.register("register_reports_menu_item")
-def register_service_coverage_menu_item():
-    return CoverageMenuItem(
-        _("Service coverage"),
-        reverse("competences_reports:service_coverage"),
-        name="service-coverage",
-        icon_name="tick",
-        order=100,
-    )
-
-
-@hooks.register("register_reports_menu_item")
-def register_people_competences_menu_item():
-    return CoverageMenuItem(
-        _("People's competences"),
-        reverse("competences_reports:people_competences"),
-        name="people-competences",
-        icon_name="user",
-        order=110,
-    )
-
-
-@hooks.register("register_reports_menu_item")
-def register_single_points_menu_item():
-    return CoverageMenuItem(
+# (label, url name, menu name, icon) of each coverage report, in menu order.
+COVERAGE_MENU = (
+    (_("Service coverage"), "service_coverage", "service-coverage", "tick"),
+    (_("People's competences"), "people_competences", "people-competences", "user"),
+    (
         _("Single points of failure"),
-        reverse("competences_reports:single_points"),
-        name="single-points-of-failure",
-        icon_name="warning",
-        order=120,
+        "single_points",
+        "single-points-of-failure",
+        "warning",
+    ),
+)
+
+
+def _coverage_menu_item(order, label, url_name, name, icon):
+    def menu_item():
+        return CoverageMenuItem(
+            label,
+            reverse(f"competences_reports:{url_name}"),
+            name=name,
+            icon_name=icon,
+            order=order,
+        )
+
+    return menu_item
+
+
+for _order, _item in enumerate(COVERAGE_MENU):
+    hooks.register(
+        "register_reports_menu_item", _coverage_menu_item(100 + 10 * _order, *_item)
     )
