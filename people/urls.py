@@ -49,6 +49,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("account/", views.AccountView.as_view(), name="account"),
+    path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
     path(
         "invitation/<str:token>/",
         views.InvitationAcceptView.as_view(),

@@ -19,6 +19,17 @@ from people.services import (
 )
 
 ACCOUNT_PANELS_HOOK = "construct_account_panels"
+DASHBOARD_PANELS_HOOK = "construct_dashboard_panels"
+
+
+def _panels(request, hook_name: str, person, context) -> list:
+    """Ask every app above people/ for its panels, in their `order`."""
+    panels = []
+    if person is not None:
+        for hook in hooks.get_hooks(hook_name):
+            hook(request, panels, person)
+    panels.sort(key=lambda panel: getattr(panel, "order", 0))
+    return [panel.render_html(context) for panel in panels]
 
 
 class AccountView(LoginRequiredMixin, TemplateView):
@@ -36,12 +47,30 @@ class AccountView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         person = person_for_user(user=self.request.user)
         context["person"] = person
-        panels = []
-        if person is not None:
-            for hook in hooks.get_hooks(ACCOUNT_PANELS_HOOK):
-                hook(self.request, panels, person)
-        panels.sort(key=lambda panel: getattr(panel, "order", 0))
-        context["panels"] = [panel.render_html(context) for panel in panels]
+        context["panels"] = _panels(self.request, ACCOUNT_PANELS_HOOK, person, context)
+        return context
+
+
+class DashboardView(LoginRequiredMixin, TemplateView):
+    """The learner's landing page after login: what to do next, what is done.
+
+    people/ only hosts the page. Each app above it adds its panels through the
+    `construct_dashboard_panels` hook, called as `hook(request, panels, person)`
+    (courses: enrolments and sessions; support: acknowledgements and
+    consultations; curricula: due dates; certificates). A panel is a Wagtail
+    `Component` with an `order`: below 100 is "what I must do next", 100 and
+    above is "done". It shows only the person's own records.
+    """
+
+    template_name = "people/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person = person_for_user(user=self.request.user)
+        context["person"] = person
+        context["panels"] = _panels(
+            self.request, DASHBOARD_PANELS_HOOK, person, context
+        )
         return context
 
 
