@@ -7,8 +7,10 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People and organisations")
 
     def ready(self):
+        from lms import bench
         from lms.imports import registry
         from lms.imports.permissions import import_uploader_scope_set
+        from people.bench import ImportPeopleBenchmark
         from people.permissions import import_uploaders_visible_to
         from people.resources import OrganisationImporter, PersonImporter
 
@@ -16,3 +18,4 @@ class PeopleConfig(AppConfig):
 
         registry.register(OrganisationImporter())
         registry.register(PersonImporter())
+        bench.registry.register(ImportPeopleBenchmark())

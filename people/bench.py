@@ -8,45 +8,28 @@ is left as it was. Ratios, not seconds, are what to compare between machines.
 
 import csv
 import io
-import time
 
-from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
+from lms.bench import Benchmark
+from lms.bench import timed as _timed
 from lms.imports.readers import read_table
 from lms.imports.runs import import_run
 from people.models import Organisation, Person
 
 
-class Rollback(Exception):
-    pass
-
-
-def _timed(function, repeat: int) -> float:
-    best = float("inf")
-    for _attempt in range(repeat):
-        started = time.perf_counter()
-        try:
-            with transaction.atomic():
-                function()
-                raise Rollback
-        except Rollback:
-            pass
-        best = min(best, time.perf_counter() - started)
-    return best
-
-
-class Command(BaseCommand):
+class ImportPeopleBenchmark(Benchmark):
+    name = "import-people"
     help = _("Benchmark the people import against a plain bulk_create.")
 
     def add_arguments(self, parser):
-        parser.add_argument("benchmark", choices=["import-people"])
         parser.add_argument("--rows", type=int, default=10_000)
         parser.add_argument("--organisations", type=int, default=50)
         parser.add_argument("--repeat", type=int, default=3)
 
-    def handle(self, *args, rows, organisations, repeat, **options):
+    def run(self, *, stdout, rows, organisations, repeat, **options):
+        self.stdout = stdout
         with transaction.atomic():
             self._run(rows, organisations, repeat)
             transaction.set_rollback(True)
