@@ -21,6 +21,7 @@ from certificates.models import Certificate, CertificateStatus
 from certificates.permissions import can_issue_certificate
 from certificates.rendering import CertificateText, certificate_pdf
 from certificates.selectors import certificate_template_for
+from certificates.signing import pdf_sign
 from competences.models_coverage import add_months
 from courses.models import Completion
 
@@ -82,7 +83,9 @@ def _render_and_build(*, completion: Completion, template, actor) -> Certificate
         verification_url=verification_url(code, language),
         issuer=str(template.issuer),
     )
-    pdf = certificate_pdf(template, text)
+    pdf, signed = pdf_sign(
+        certificate_pdf(template, text), organisation=template.issuer
+    )
     certificate = Certificate(
         person=person,
         completion=completion,
@@ -98,6 +101,7 @@ def _render_and_build(*, completion: Completion, template, actor) -> Certificate
         expires_on=expires_on,
         issued_by=actor,
         sha256=hashlib.sha256(pdf).hexdigest(),
+        signed=signed,
     )
     certificate.pdf.save(f"{code}.pdf", ContentFile(pdf), save=False)
     return certificate

@@ -373,3 +373,6 @@ LOGGING = {
 CERTIFICATE_RENDER_SECONDS = float(os.environ.get("CERTIFICATE_RENDER_SECONDS", "30"))
 # Requests per client IP to the public verification page (django-ratelimit).
 CERTIFICATE_VERIFY_RATE = os.environ.get("CERTIFICATE_VERIFY_RATE", "30/m")
+# Signing keys of issuing institutions, <CODE>.p12 (certificates/signing.py).
+CERTIFICATE_SIGNING_DIR = os.environ.get("CERTIFICATE_SIGNING_DIR", "")
+CERTIFICATE_TSA_URL = os.environ.get("CERTIFICATE_TSA_URL", "")
