@@ -296,3 +296,76 @@ class Certificate(models.Model):
         if self.expires_on is not None and self.expires_on < day:
             return "expired"
         return "valid"
+
+
+class BatchKind(models.TextChoices):
+    ISSUE = "issue", _("issue missing certificates")
+    REGENERATE = "regenerate", _("regenerate certificates")
+    ZIP = "zip", _("download as ZIP")
+
+
+class BatchStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+def batch_path(instance, filename: str) -> str:
+    return f"zip/{timezone.now():%Y/%m}/{instance.pk}-{filename}"
+
+
+class CertificateBatch(models.Model):
+    """Bulk work on certificates, run as a background task with progress."""
+
+    kind = models.CharField(_("kind"), max_length=16, choices=BatchKind.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=BatchStatus.choices,
+        default=BatchStatus.QUEUED,
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        verbose_name=_("course"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    organisation = models.ForeignKey(
+        "people.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    certificate_ids = models.JSONField(_("certificates"), default=list, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    done = models.PositiveIntegerField(_("done"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    archive = models.FileField(
+        _("ZIP file"), storage=certificate_storage, upload_to=batch_path, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("certificate batch")
+        verbose_name_plural = _("certificate batches")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.created_at:%d.%m.%Y %H:%M})"
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else 0

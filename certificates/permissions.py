@@ -39,3 +39,19 @@ def templates_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
 
     qs = CertificateTemplate.objects.all() if queryset is None else queryset
     return qs if user.is_authenticated else qs.none()
+
+
+def may_issue_certificates(user) -> bool:
+    """Coordinators (and administrators) run certificate actions at all;
+    each certificate is then checked with can_issue_certificate."""
+    return bool(user.is_authenticated and (user.is_superuser or is_coordinator(user)))
+
+
+def batches_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """A bulk job and its ZIP belong to whoever asked for it."""
+    from certificates.models import CertificateBatch
+
+    qs = CertificateBatch.objects.all() if queryset is None else queryset
+    if not user.is_authenticated:
+        return qs.none()
+    return qs if user.is_superuser else qs.filter(requested_by=user)

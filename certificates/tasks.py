@@ -6,7 +6,7 @@ from certificates.selectors import (
     certificate_template_for,
     completions_without_certificate,
 )
-from certificates.services import certificate_issue
+from certificates.services.issue import certificate_issue
 from courses.models import Completion
 
 
@@ -31,3 +31,13 @@ def certificates_sweep_task() -> int:
         certificate_issue(completion=completion)
         issued += 1
     return issued
+
+
+@task()
+def certificate_batch_task(batch_id: int) -> int:
+    """Run a bulk issue, regeneration or ZIP (progress is on the batch row)."""
+    from certificates.models import CertificateBatch
+    from certificates.services import certificate_batch_run
+
+    batch = CertificateBatch.objects.get(pk=batch_id)
+    return certificate_batch_run(batch=batch).done

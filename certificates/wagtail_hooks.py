@@ -1,13 +1,23 @@
 """Admin wiring of certificates/: viewsets, log actions, dashboard panel."""
 
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.widgets.button import ListingButton
 from wagtail.snippets.models import register_snippet
 
-from certificates.models import Certificate, CertificateTemplate
-from certificates.permissions import certificates_visible_to, templates_visible_to
+from certificates import admin_views
+from certificates.bulk_actions import ZipCertificatesBulkAction
+from certificates.models import Certificate, CertificateStatus, CertificateTemplate
+from certificates.permissions import (
+    can_issue_certificate,
+    certificates_visible_to,
+    may_issue_certificates,
+    templates_visible_to,
+)
 from certificates.selectors import certificate_list, certificates_of_person
 from lms.viewsets import ScopedSnippetViewSet, SnippetViewSetGroup
 
@@ -93,3 +103,74 @@ class CertificateViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(CertificateViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_certificate_admin_urls():
+    return [
+        path(
+            "certificates/issue/",
+            admin_views.CertificateBulkView.as_view(),
+            name="certificates_bulk",
+        ),
+        path(
+            "certificates/batches/<int:pk>/",
+            admin_views.CertificateBatchView.as_view(),
+            name="certificates_batch",
+        ),
+        path(
+            "certificates/batches/<int:pk>/zip/",
+            admin_views.batch_download,
+            name="certificates_batch_download",
+        ),
+        path(
+            "certificates/<int:pk>/revoke/",
+            admin_views.CertificateRevokeView.as_view(),
+            name="certificates_revoke",
+        ),
+        path(
+            "certificates/<int:pk>/reissue/",
+            admin_views.CertificateReissueView.as_view(),
+            name="certificates_reissue",
+        ),
+    ]
+
+
+class BulkIssueMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_issue_certificates(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_bulk_issue_menu_item():
+    return BulkIssueMenuItem(
+        _("Issue certificates"),
+        reverse("certificates_bulk"),
+        icon_name="success",
+        order=401,
+    )
+
+
+@hooks.register("register_snippet_listing_buttons")
+def certificate_listing_buttons(snippet, user, next_url=None):
+    if not isinstance(snippet, Certificate):
+        return
+    if not can_issue_certificate(user, snippet.person):
+        return
+    if snippet.status == CertificateStatus.ACTIVE:
+        yield ListingButton(
+            _("Revoke"),
+            reverse("certificates_revoke", args=[snippet.pk]),
+            priority=30,
+            icon_name="cross",
+        )
+    if snippet.status != CertificateStatus.SUPERSEDED:
+        yield ListingButton(
+            _("Re-issue"),
+            reverse("certificates_reissue", args=[snippet.pk]),
+            priority=31,
+            icon_name="repeat",
+        )
+
+
+hooks.register("register_bulk_action", ZipCertificatesBulkAction)
