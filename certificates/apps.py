@@ -8,3 +8,7 @@ class CertificatesConfig(AppConfig):
 
     def ready(self):
         from certificates import receivers  # noqa: F401
+        from certificates.bench import CertificatesBenchmark
+        from lms import bench
+
+        bench.registry.register(CertificatesBenchmark())

@@ -21,7 +21,8 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
-from weasyprint import HTML
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 logger = logging.getLogger(__name__)
@@ -83,7 +84,8 @@ def image_data_uri(image) -> str:
 
 
 def qr_data_uri(url: str) -> str:
-    return segno.make(url, error="m").svg_data_uri(scale=4, border=0)
+    # A PNG: drawn as one image, where an SVG QR code is hundreds of paths.
+    return segno.make(url, error="m").png_data_uri(scale=10, border=0)
 
 
 @dataclass
@@ -148,7 +150,6 @@ def certificate_html(template, text: CertificateText) -> str:
                 "signatory_title": getattr(template, f"signatory_title_{suffix}"),
                 "text": text,
                 "values": values,
-                "font_url": FONT_SCHEME,
                 "logo": image_data_uri(template.logo),
                 "signature": image_data_uri(template.signature),
                 "qr": qr_data_uri(text.verification_url),
@@ -156,12 +157,53 @@ def certificate_html(template, text: CertificateText) -> str:
         )
 
 
+FONT_FACES = """
+@font-face { font-family: "Cert Sans";
+             src: url("certificate-font:LiberationSans-Regular.ttf"); }
+@font-face { font-family: "Cert Sans"; font-weight: bold;
+             src: url("certificate-font:LiberationSans-Bold.ttf"); }
+@font-face { font-family: "Cert Sans"; font-style: italic;
+             src: url("certificate-font:LiberationSans-Italic.ttf"); }
+@font-face { font-family: "Cert Serif";
+             src: url("certificate-font:LiberationSerif-Regular.ttf"); }
+@font-face { font-family: "Cert Serif"; font-weight: bold;
+             src: url("certificate-font:LiberationSerif-Bold.ttf"); }
+"""
+_styles: tuple[FontConfiguration, list[CSS]] | None = None
+
+
+def shipped_styles() -> tuple[FontConfiguration, list[CSS]]:
+    """The shipped fonts and the certificate's stylesheet, loaded once per
+    process: registering @font-face files and parsing the stylesheet on every
+    render cost more than laying out the certificate."""
+    global _styles
+    if _styles is None:
+        config = FontConfiguration()
+        options = {
+            "base_url": FONT_SCHEME,
+            "url_fetcher": ClosedFetcher(),
+            "font_config": config,
+        }
+        _styles = (
+            config,
+            [
+                CSS(string=FONT_FACES, **options),
+                CSS(
+                    filename=str(Path(__file__).with_name("certificate.css")), **options
+                ),
+            ],
+        )
+    return _styles
+
+
 def html_to_pdfa(html: str) -> bytes:
-    """Render HTML to PDF/A-3b with the closed fetcher, under the time limit."""
+    """Render HTML to PDF/A-3b with the shipped fonts and stylesheet and the
+    closed fetcher, under the time limit."""
+    config, stylesheets = shipped_styles()
     with time_limit(settings.CERTIFICATE_RENDER_SECONDS):
         return HTML(
             string=html, url_fetcher=ClosedFetcher(), base_url=FONT_SCHEME
-        ).write_pdf(pdf_variant="pdf/a-3b")
+        ).write_pdf(stylesheets=stylesheets, font_config=config, pdf_variant="pdf/a-3b")
 
 
 def certificate_pdf(template, text: CertificateText) -> bytes:
