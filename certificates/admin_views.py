@@ -161,7 +161,7 @@ class CertificateBulkView(WagtailAdminTemplateMixin, FormView):
             course=form.cleaned_data["course"],
             organisation=form.cleaned_data["organisation"],
         )
-        return redirect("certificates_batch", pk=batch.pk)
+        return redirect("certificates_batches:batch", pk=batch.pk)
 
 
 def batch_start(**kwargs) -> CertificateBatch:

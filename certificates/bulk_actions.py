@@ -46,7 +46,7 @@ class ZipCertificatesBulkAction(ScopedBulkActionMixin, SnippetBulkAction):
             self.request,
             _("The ZIP file is being built; you will get an e-mail when it is ready."),
         )
-        return redirect("certificates_batch", pk=batch.pk)
+        return redirect("certificates_batches:batch", pk=batch.pk)
 
     @classmethod
     def execute_action(cls, objects, **kwargs):

@@ -1,6 +1,6 @@
 """Admin wiring of certificates/: viewsets, log actions, dashboard panel."""
 
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -107,6 +107,24 @@ register_snippet(CertificateViewSetGroup)
 
 @hooks.register("register_admin_urls")
 def register_certificate_admin_urls():
+    # Id-taking URLs live in namespaces that the access matrix walks
+    # (tests/lms/test_access_matrix.py, OWN_ID_NAMESPACES).
+    certificate_urls = [
+        path(
+            "<int:pk>/revoke/",
+            admin_views.CertificateRevokeView.as_view(),
+            name="revoke",
+        ),
+        path(
+            "<int:pk>/reissue/",
+            admin_views.CertificateReissueView.as_view(),
+            name="reissue",
+        ),
+    ]
+    batch_urls = [
+        path("<int:pk>/", admin_views.CertificateBatchView.as_view(), name="batch"),
+        path("<int:pk>/zip/", admin_views.batch_download, name="download"),
+    ]
     return [
         path(
             "certificates/issue/",
@@ -114,24 +132,12 @@ def register_certificate_admin_urls():
             name="certificates_bulk",
         ),
         path(
-            "certificates/batches/<int:pk>/",
-            admin_views.CertificateBatchView.as_view(),
-            name="certificates_batch",
+            "certificates/batches/",
+            include((batch_urls, "certificates_batches")),
         ),
         path(
-            "certificates/batches/<int:pk>/zip/",
-            admin_views.batch_download,
-            name="certificates_batch_download",
-        ),
-        path(
-            "certificates/<int:pk>/revoke/",
-            admin_views.CertificateRevokeView.as_view(),
-            name="certificates_revoke",
-        ),
-        path(
-            "certificates/<int:pk>/reissue/",
-            admin_views.CertificateReissueView.as_view(),
-            name="certificates_reissue",
+            "certificates/actions/",
+            include((certificate_urls, "certificates_actions")),
         ),
     ]
 
@@ -160,14 +166,14 @@ def certificate_listing_buttons(snippet, user, next_url=None):
     if snippet.status == CertificateStatus.ACTIVE:
         yield ListingButton(
             _("Revoke"),
-            reverse("certificates_revoke", args=[snippet.pk]),
+            reverse("certificates_actions:revoke", args=[snippet.pk]),
             priority=30,
             icon_name="cross",
         )
     if snippet.status != CertificateStatus.SUPERSEDED:
         yield ListingButton(
             _("Re-issue"),
-            reverse("certificates_reissue", args=[snippet.pk]),
+            reverse("certificates_actions:reissue", args=[snippet.pk]),
             priority=31,
             icon_name="repeat",
         )

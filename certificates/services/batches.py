@@ -129,7 +129,7 @@ def _notify_ready(batch: CertificateBatch) -> None:
             % {
                 "count": batch.total,
                 "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-                + reverse("certificates_batch", args=[batch.pk]),
+                + reverse("certificates_batches:batch", args=[batch.pk]),
             },
             None,
             [email],

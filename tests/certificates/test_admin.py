@@ -20,7 +20,7 @@ def certificate(certificate_template, completion):
 
 def test_coordinator_revokes_with_a_reason(client, certificate, two_institutions):
     client.force_login(two_institutions["coordinator_a"])
-    url = reverse("certificates_revoke", args=[certificate.pk])
+    url = reverse("certificates_actions:revoke", args=[certificate.pk])
     assert client.get(url).status_code == 200
     refused = client.post(url, {"reason": ""})
     assert refused.status_code == 200
@@ -34,13 +34,13 @@ def test_other_institution_cannot_revoke_or_reissue(
     client, certificate, two_institutions
 ):
     client.force_login(two_institutions["manager_b"])
-    for name in ("certificates_revoke", "certificates_reissue"):
+    for name in ("certificates_actions:revoke", "certificates_actions:reissue"):
         response = client.post(reverse(name, args=[certificate.pk]), {"reason": "x"})
         assert response.status_code in (403, 404)
     # A manager of the holder's institution sees it but may not revoke either.
     client.force_login(two_institutions["manager_a"])
     response = client.post(
-        reverse("certificates_revoke", args=[certificate.pk]), {"reason": "x"}
+        reverse("certificates_actions:revoke", args=[certificate.pk]), {"reason": "x"}
     )
     # Wagtail answers a refusal in the admin with its home page and a message.
     assert response.status_code == 302 and response["Location"] == "/admin/"
@@ -51,7 +51,7 @@ def test_other_institution_cannot_revoke_or_reissue(
 def test_reissue_from_the_admin(client, certificate, two_institutions):
     client.force_login(two_institutions["coordinator_a"])
     response = client.post(
-        reverse("certificates_reissue", args=[certificate.pk]),
+        reverse("certificates_actions:reissue", args=[certificate.pk]),
         {"reason": "Uzvārda labojums"},
     )
     assert response.status_code == 302
@@ -86,11 +86,13 @@ def test_bulk_issue_for_a_course_in_scope(
     assert batch.status == "done" and batch.total == 2 and batch.done == 2
     holders = set(Certificate.objects.values_list("person_id", flat=True))
     assert holders == {holder.pk, in_scope.pk}
-    page = client.get(reverse("certificates_batch", args=[batch.pk]))
+    page = client.get(reverse("certificates_batches:batch", args=[batch.pk]))
     assert page.status_code == 200 and b"<progress" in page.content
     # Another coordinator's batch is not theirs to see.
     client.force_login(two_institutions["manager_b"])
-    assert client.get(reverse("certificates_batch", args=[batch.pk])).status_code in (
+    assert client.get(
+        reverse("certificates_batches:batch", args=[batch.pk])
+    ).status_code in (
         403,
         404,
     )
@@ -130,11 +132,13 @@ def test_zip_large_selection_is_built_by_the_worker_and_mailed(
     batch = CertificateBatch.objects.get()
     assert batch.archive
     assert len(mail.outbox) == 1
-    download = client.get(reverse("certificates_batch_download", args=[batch.pk]))
+    download = client.get(reverse("certificates_batches:download", args=[batch.pk]))
     assert download.status_code == 200
     client.force_login(two_institutions["manager_b"])
     assert (
-        client.get(reverse("certificates_batch_download", args=[batch.pk])).status_code
+        client.get(
+            reverse("certificates_batches:download", args=[batch.pk])
+        ).status_code
         == 404
     )
 
