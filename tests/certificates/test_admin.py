@@ -156,3 +156,25 @@ def test_issue_certificates_command(certificate_template, site_pages, holder):
         "issue_certificates", "--course", "ITIL-PAM", "--no-progress", stdout=out
     )
     assert Certificate.objects.filter(person=holder).count() == 1
+
+
+def test_template_live_preview_is_a_pdf(client, certificate_template, make_member):
+    from people.permissions import CONTENT_EDITOR
+    from tests.factories import OrganisationFactory
+
+    editor = make_member(OrganisationFactory(), [CONTENT_EDITOR])
+    client.force_login(editor)
+    edit = reverse(
+        "wagtailsnippets_certificates_certificatetemplate:edit",
+        args=[certificate_template.pk],
+    )
+    page = client.get(edit)
+    assert page.status_code == 200
+    assert b"preview" in page.content.lower()
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/?language=en")
+    request.user = editor
+    response = certificate_template.serve_preview(request, "")
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
