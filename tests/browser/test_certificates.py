@@ -3,6 +3,7 @@ URL printed on it; axe-core finds nothing serious, in LV and EN, and at 360 px."
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -42,7 +43,7 @@ def test_learner_downloads_and_verifies_a_certificate(
     axe_check(page)
     with page.expect_download() as download_info:
         page.get_by_role("link", name=re.compile("Lejupielādēt apliecību")).click()
-    data = open(download_info.value.path(), "rb").read()
+    data = Path(download_info.value.path()).read_bytes()
     text = PdfReader(io.BytesIO(data)).pages[0].extract_text()
     assert "Ģirts Ābeļkalns" in text
 
