@@ -192,3 +192,16 @@ def can_view_coverage(user) -> bool:
     from people.permissions import sees_institution
 
     return bool(user.is_authenticated and (user.is_superuser or sees_institution(user)))
+
+
+def coverage_organisations_visible_to(
+    user, queryset: QuerySet | None = None
+) -> QuerySet:
+    """Organisations whose coverage row a viewer sees (organisation-coverage):
+    their institution and the organisations below it; administrators all.
+    Units are counted in their institution's row, so they have none."""
+    from people.models import Organisation, OrganisationKind
+
+    qs = Organisation.objects.all() if queryset is None else queryset
+    qs = qs.exclude(kind=OrganisationKind.UNIT)
+    return scoped(user, qs, institution=lambda org_ids: Q(pk__in=org_ids))

@@ -23,6 +23,9 @@ from competences.permissions import (
     services_for_requirements,
 )
 from competences.reports import (
+    ExpiringView,
+    GapsView,
+    OrganisationCoverageView,
     PeopleCompetencesView,
     ServiceCoverageView,
     SinglePointsOfFailureView,
@@ -276,6 +279,24 @@ report_urls = [
         name="people_competences_results",
     ),
     path(
+        "organisation-coverage/",
+        OrganisationCoverageView.as_view(),
+        name="organisation_coverage",
+    ),
+    path(
+        "organisation-coverage/results/",
+        OrganisationCoverageView.as_view(results_only=True),
+        name="organisation_coverage_results",
+    ),
+    path("gaps/", GapsView.as_view(), name="gaps"),
+    path("gaps/results/", GapsView.as_view(results_only=True), name="gaps_results"),
+    path("expiring/", ExpiringView.as_view(), name="expiring"),
+    path(
+        "expiring/results/",
+        ExpiringView.as_view(results_only=True),
+        name="expiring_results",
+    ),
+    path(
         "single-points-of-failure/",
         SinglePointsOfFailureView.as_view(),
         name="single_points",
@@ -290,7 +311,12 @@ report_urls = [
 
 @hooks.register("register_admin_urls")
 def register_coverage_report_urls():
-    return [path("coverage/", include((report_urls, "competences_reports")))]
+    return [
+        path("coverage/", include((report_urls, "competences_reports"))),
+        # The same gaps page under a plain name, which the manager's heat map
+        # links to with ?organisation=<pk>&competence=<pk>.
+        path("coverage/gaps/", GapsView.as_view(), name="coverage_gaps"),
+    ]
 
 
 class CoverageMenuItem(MenuItem):
@@ -302,6 +328,14 @@ class CoverageMenuItem(MenuItem):
 COVERAGE_MENU = (
     (_("Service coverage"), "service_coverage", "service-coverage", "tick"),
     (_("People's competences"), "people_competences", "people-competences", "user"),
+    (
+        _("Organisation coverage"),
+        "organisation_coverage",
+        "organisation-coverage",
+        "group",
+    ),
+    (_("Competence gaps"), "gaps", "coverage-gaps", "warning"),
+    (_("Expiring attainments"), "expiring", "expiring-attainments", "time"),
     (
         _("Single points of failure"),
         "single_points",
