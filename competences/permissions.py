@@ -92,13 +92,17 @@ def _managed_services(user) -> QuerySet:
     ).values("service_id")
 
 
-def can_grant_attainment(user, person: Person) -> bool:
-    """Coordinators record attainments (and recognitions) of people they see."""
-    return bool(
-        user.is_authenticated
-        and is_coordinator(user)
-        and people_visible_to(user).filter(pk=person.pk).exists()
-    )
+def can_grant_attainment(user, person: Person, visible_ids=None) -> bool:
+    """Coordinators record attainments (and recognitions) of people they see.
+
+    `visible_ids`, the ids of `people_visible_to(user)` loaded once, spares an
+    import a query per row.
+    """
+    if not (user.is_authenticated and is_coordinator(user)):
+        return False
+    if visible_ids is not None:
+        return person.pk in visible_ids
+    return people_visible_to(user).filter(pk=person.pk).exists()
 
 
 def can_revoke_attainment(user, attainment) -> bool:
