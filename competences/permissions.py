@@ -209,3 +209,12 @@ def coverage_organisations_visible_to(
     qs = Organisation.objects.all() if queryset is None else queryset
     qs = qs.exclude(kind=OrganisationKind.UNIT)
     return scoped(user, qs, institution=lambda org_ids: Q(pk__in=org_ids))
+
+
+def can_download_evidence(user, attainment) -> bool:
+    """A recognition's evidence: its holder, the coordinators and managers
+    whose scope covers the person, administrators (attainments_visible_to)."""
+    return bool(
+        user.is_authenticated
+        and attainments_visible_to(user).filter(pk=attainment.pk).exists()
+    )
