@@ -125,7 +125,7 @@ def test_revoke_with_a_reason(recognised):
     # Twice: a clear refusal, not a second revocation.
     response = client.post(url, {"reason": "Vēlreiz"})
     assert response.status_code == 200
-    assert "jau atsaukts" in response.content.decode()
+    assert "jau ir atsaukts" in response.content.decode()
 
 
 def test_revoke_outside_scope_or_without_the_role(recognised, make_member):
