@@ -10,6 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -67,7 +68,6 @@ class AttainmentRevokeView(WagtailAdminTemplateMixin, FormView):
     form_class = RevokeForm
     template_name = "competences/attainment_revoke.html"
     header_icon = "cross"
-    index_url_name = "wagtailsnippets_competences_attainment:list"
 
     def dispatch(self, request, *args, **kwargs):
         self.attainment = get_object_or_404(
@@ -83,6 +83,16 @@ class AttainmentRevokeView(WagtailAdminTemplateMixin, FormView):
 
     def get_page_subtitle(self):
         return str(self.attainment)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse("wagtailsnippets_competences_attainment:list"),
+                "label": Attainment._meta.verbose_name_plural,
+            },
+            {"url": "", "label": self.get_page_title()},
+        ]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(attainment=self.attainment, **kwargs)

@@ -16,8 +16,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.admin.widgets.button import Button
@@ -46,6 +48,16 @@ from lms.spreadsheets import SafeSpreadsheetExportMixin
 from people.models import OrganisationKind, Person
 from people.permissions import organisations_visible_to
 from people.selectors import organisation_subtree_ids
+
+
+class ShortDateColumn(Column):
+    """A date as the language writes it short (01.07.2026, 2026-07-01): the
+    report tables hold many."""
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        return date_format(value, "SHORT_DATE_FORMAT") if value else ""
+
 
 STATUS_LABELS = {
     "held": _("Held"),

@@ -2,9 +2,10 @@
 points of failure (selectors in competences/coverage.py)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.ui.tables import Column
 
-from competences.reports.base import CoverageReportView
+from competences.reports.base import CoverageReportView, ShortDateColumn
 
 
 class ServiceCoverageView(CoverageReportView):
@@ -19,7 +20,7 @@ class ServiceCoverageView(CoverageReportView):
         Column("provider_label", label=_("Internal or external")),
         Column("competence_code", label=_("Competence")),
         Column("status_label", label=_("Status")),
-        Column("expires_on", label=_("Expires on")),
+        ShortDateColumn("expires_on", label=_("Expires on")),
         Column("delegated_to", label=_("Delegated to")),
     ]
 
@@ -35,8 +36,8 @@ class PeopleCompetencesView(CoverageReportView):
         Column("organisation_code", label=_("Organisation")),
         Column("competence_code", label=_("Competence")),
         Column("status_label", label=_("Status")),
-        Column("attained_on", label=_("Attained on")),
-        Column("expires_on", label=_("Expires on")),
+        ShortDateColumn("attained_on", label=_("Attained on")),
+        ShortDateColumn("expires_on", label=_("Expires on")),
         Column("delegated_to", label=_("Delegated to")),
     ]
 
@@ -51,9 +52,9 @@ class SinglePointsOfFailureView(CoverageReportView):
     index_results_url_name = "competences_reports:single_points_results"
     columns = [
         Column("service_code", label=_("Service")),
-        Column("service_name", label=_("Name")),
+        Column("service_name", label=pgettext_lazy("organisation, service", "Name")),
         Column("competence_code", label=_("Competence")),
-        Column("competence_name", label=_("Name")),
+        Column("competence_name", label=pgettext_lazy("organisation, service", "Name")),
         Column("holder_count", label=_("Holders")),
         Column("holders_text", label=_("Held by")),
     ]

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 import django_filters
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.ui.tables import Column, TitleColumn
 
 from catalogue.models import Relation
@@ -15,6 +16,7 @@ from competences.reports.base import (
     STATUS_LABELS,
     CoverageFilterSet,
     CoverageReportView,
+    ShortDateColumn,
 )
 from people.selectors import internal_organisation_ids, person_for_user
 
@@ -53,7 +55,9 @@ class OrganisationCoverageView(CoverageReportView):
     index_results_url_name = "competences_reports:organisation_coverage_results"
     columns = [
         Column("organisation_code", label=_("Organisation")),
-        Column("organisation_name", label=_("Name")),
+        Column(
+            "organisation_name", label=pgettext_lazy("organisation, service", "Name")
+        ),
         Column("competence_code", label=_("Competence")),
         Column("internal_text", label=_("Internal")),
         Column("external_text", label=_("External")),
@@ -150,8 +154,8 @@ class GapsView(PersonProviderMixin, CoverageReportView):
         Column("competence_code", label=_("Competence")),
         Column("obligation_label", label=_("Obligation")),
         Column("status_label", label=_("Status")),
-        Column("expires_on", label=_("Expired on")),
-        Column("gap_since", label=_("Gap since")),
+        ShortDateColumn("expires_on", label=_("Expired on")),
+        ShortDateColumn("gap_since", label=_("Gap since")),
         CourseLinksColumn("courses", label=_("Courses")),
     ]
 
@@ -180,23 +184,16 @@ class ExpiringView(PersonProviderMixin, CoverageReportView):
         Column("person_email", label=_("E-mail")),
         Column("organisation_code", label=_("Organisation")),
         Column("competence_code", label=_("Competence")),
-        Column("attained_on", label=_("Attained on")),
-        Column("expires_on", label=_("Expires on")),
+        ShortDateColumn("attained_on", label=_("Attained on")),
+        ShortDateColumn("expires_on", label=_("Expires on")),
         Column("status_label", label=_("Status")),
-        Column("renewed_on", label=_("Renewed on")),
+        ShortDateColumn("renewed_on", label=_("Renewed on")),
         Column("managers_text", label=_("Manager")),
     ]
 
     def decorate_paginated_queryset(self, object_list):
         for item in object_list:
             item.status_label = STATUS_LABELS[item.status]
-            item.managers_text = (
-                ", ".join(
-                    f"{name} ({email})"
-                    for name, email in zip(
-                        item.manager_names, item.managers, strict=True
-                    )
-                )
-                or "—"
-            )
+            # Names here; the files carry their e-mails.
+            item.managers_text = ", ".join(item.manager_names) or "—"
         return object_list
