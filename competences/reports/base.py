@@ -419,6 +419,10 @@ class CoverageReportView(SafeSpreadsheetExportMixin, ReportView):
         return {}
 
     def get_filtered_queryset(self):
+        if self.filters is not None and not self.filters.is_valid():
+            # A filter the form refuses (a date that is none, an organisation
+            # out of scope) shows its error and no rows, never unfiltered ones.
+            return []
         return REPORTS[self.report_name].selector(
             as_of=self.as_of,
             window_days=self.window_days,

@@ -150,6 +150,17 @@ def test_another_institution_sees_nothing(coverage_world, make_member):
         assert _csv(response)[1:] == []
 
 
+def test_a_refused_filter_shows_no_rows(coverage_world, make_member):
+    client = _client(make_member, coverage_world["orgs"]["sub"], MANAGER)
+    inst = coverage_world["orgs"]["inst"]  # above the viewer's institution
+    for query in ({"organisation": inst.pk}, {"as_of": "vakar"}):
+        response = client.get(reverse(GAPS_URL), {**AS_OF, **query, "export": "csv"})
+        assert _csv(response)[1:] == []
+    page = client.get(reverse(EXPIRING_URL), {"as_of": "vakar"})
+    assert page.status_code == 200  # the form shows its error
+    assert "bruno@example.lv" not in page.content.decode()
+
+
 def test_subordinate_institution_sees_only_its_own(coverage_world, make_member):
     client = _client(make_member, coverage_world["orgs"]["sub"], MANAGER)
     rows = _csv(client.get(reverse(ORGANISATION_URL), {**AS_OF, "export": "csv"}))
