@@ -68,19 +68,27 @@ def _deny_unless(allowed: bool) -> None:
         raise PermissionDenied(_("You may not make this change."))
 
 
-def _check_attained_on(attained_on: datetime.date) -> None:
+def _attained_on_errors(attained_on: datetime.date) -> dict[str, str]:
     if attained_on > timezone.localdate():
-        raise ValidationError(
-            {"attained_on": _("The date of attainment cannot be in the future.")}
-        )
+        return {"attained_on": _("The date of attainment cannot be in the future.")}
+    return {}
+
+
+def _expiry(competence, attained_on, expires_on):
+    """expires_on as given, else attained_on plus the competence's validity
+    (month-end clamped), else never."""
+    if expires_on is None and competence.validity_months:
+        return add_months(attained_on, competence.validity_months)
+    return expires_on
 
 
 def _build_attainment(
     *, person, competence, attained_on, level, expires_on, source, note
 ) -> Attainment:
-    _check_attained_on(attained_on)
-    if expires_on is None and competence.validity_months:
-        expires_on = add_months(attained_on, competence.validity_months)
+    errors = _attained_on_errors(attained_on)
+    if errors:
+        raise ValidationError(errors)
+    expires_on = _expiry(competence, attained_on, expires_on)
     return Attainment(
         person=person,
         competence=competence,
@@ -300,15 +308,10 @@ def attainment_check(
             "A recognition needs an evidence file: record it in the admin."
         )
     if attainment.attained_on:
-        if attainment.attained_on > timezone.localdate():
-            errors["attained_on"] = _("The date of attainment cannot be in the future.")
-        if (
-            attainment.expires_on is None
-            and attainment.competence_id
-            and attainment.competence.validity_months
-        ):
-            attainment.expires_on = add_months(
-                attainment.attained_on, attainment.competence.validity_months
+        errors.update(_attained_on_errors(attainment.attained_on))
+        if attainment.competence_id:
+            attainment.expires_on = _expiry(
+                attainment.competence, attainment.attained_on, attainment.expires_on
             )
         if attainment.expires_on and attainment.expires_on <= attainment.attained_on:
             errors["expires_on"] = _(
