@@ -9,6 +9,7 @@ from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.documents import urls as wagtaildocs_urls
 
 from certificates import urls as certificates_urls
+from competences import urls as competences_urls
 from lms.permissions import can_view_site_history
 from lms.views import FaviconView, administrators_only
 from people import urls as people_urls
@@ -64,6 +65,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("", include(people_urls)),
     path("", include(certificates_urls)),
+    path("", include(competences_urls)),
     # Wagtail's catch-all must come last.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

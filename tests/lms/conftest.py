@@ -10,6 +10,7 @@ a role at institution level no service or resource, …).
 import datetime
 
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.log_actions import log
 
@@ -163,6 +164,10 @@ def _institution(tag: str, slug: str, ministry, centre, course):
     }
     records.update(_learning_records(staff, course, users[COORDINATOR]))
     involvement_upsert(person=staff, service=service, start_date=START)
+    # Evidence in the private storage, so that its download is walked too.
+    records[Attainment].evidence.save(
+        f"{slug}-apliecinajums.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True
+    )
     # Site history entries naming this institution's records.
     for record in records.values():
         log(record, "wagtail.edit", user=users[MANAGER])

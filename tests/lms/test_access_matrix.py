@@ -23,9 +23,11 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.models import get_snippet_models
 
 from certificates.models import Certificate, CertificateBatch
+from competences.models import Attainment
 from lms.imports import registry as import_registry
 from lms.models import ImportJob
 from lms.viewsets import ScopedPermissionPolicy
+from people.permissions import COORDINATOR, MANAGER
 from tests.lms.conftest import GROUPS
 
 pytestmark = pytest.mark.django_db
@@ -192,6 +194,32 @@ def test_reports_and_import_screens(world):
                 url = reverse(f"{namespace}:{route}", args=[other["records"][model].pk])
                 _check_denied(client.get(url), f"{who} {url}")
                 _check_denied(client.post(url), f"{who} POST {url}")
+
+
+# Site URLs (outside the admin) that serve an institution's records by id:
+# the route name and the model whose ids it takes.
+SITE_ID_ROUTES = {
+    "attainment_evidence": Attainment,
+    "certificate_download": Certificate,
+}
+
+
+def test_site_downloads_by_id(world):
+    """Another institution's ids are 404 for every group; one's own are served
+    to those whose scope covers the record, as an attachment with nosniff."""
+    for who, client, other in _clients(world):
+        side = "north" if who.startswith("north") else "south"
+        own = world[side]
+        for route, model in SITE_ID_ROUTES.items():
+            url = reverse(route, args=[other["records"][model].pk])
+            _check_denied(client.get(url), f"{who} {url}")
+            response = client.get(reverse(route, args=[own["records"][model].pk]))
+            if who.endswith((COORDINATOR, MANAGER)):
+                assert response.status_code == 200, f"{who} own {route}"
+                assert response["X-Content-Type-Options"] == "nosniff"
+                assert response["Content-Disposition"].startswith("attachment")
+            else:
+                _check_denied(response, f"{who} own {route}")
 
 
 def test_the_matrix_covers_every_model_and_id_taking_url(world):
