@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "catalogue",
     "competences",
     "courses",
+    "support",
     "certificates",
     # Editors translate pages with wagtail-localize (Translate action, synced
     # translations, PO export for translators).

@@ -1,0 +1,1 @@
+"""Who may see the support app's records; the only home of its scoping rules."""

@@ -1,0 +1,1 @@
+"""Reads for the support app (acknowledgements, consultations, needs)."""
