@@ -13,6 +13,7 @@ from lms.permissions import can_view_site_history
 from lms.views import FaviconView, administrators_only
 from people import urls as people_urls
 from people.views import AdminPasswordResetConfirmView
+from support import urls as support_urls
 
 urlpatterns = [
     path("favicon.ico", FaviconView.as_view()),
@@ -64,6 +65,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("", include(people_urls)),
     path("", include(courses_urls)),
+    path("", include(support_urls)),
     # Wagtail's catch-all must come last.
     path("", include(wagtail_urls)),
     prefix_default_language=False,
