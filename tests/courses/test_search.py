@@ -52,7 +52,9 @@ def test_inflected_forms_find_each_other(client, searchable, query):
     assert "Vadlīnijas" in _titles(client, q=query)
 
 
-@pytest.mark.parametrize("query", ["parvaldiba", "pārvaldība", "PARVALDIBAS", "kartiba"])
+@pytest.mark.parametrize(
+    "query", ["parvaldiba", "pārvaldība", "PARVALDIBAS", "kartiba"]
+)
 def test_missing_diacritics_still_find(client, searchable, query):
     assert "Vadlīnijas" in _titles(client, q=query)
 
@@ -128,9 +130,21 @@ def test_an_empty_or_wordless_query_shows_no_results(client, searchable):
 
 
 def test_the_stemmer_meets_forms_of_one_word():
-    assert len({latvian.stem(latvian.fold(word)) for word in (
-        "pakalpojums", "pakalpojumu", "pakalpojuma", "pakalpojumiem", "pakalpojumā"
-    )}) == 1
+    assert (
+        len(
+            {
+                latvian.stem(latvian.fold(word))
+                for word in (
+                    "pakalpojums",
+                    "pakalpojumu",
+                    "pakalpojuma",
+                    "pakalpojumiem",
+                    "pakalpojumā",
+                )
+            }
+        )
+        == 1
+    )
     assert latvian.index_text("Pārvaldība") == latvian.index_text("parvaldiba")
     # Short words stay whole.
     assert latvian.stem("es") == "es"

@@ -83,8 +83,10 @@ def test_a_version_superseded_before_the_task_ran_is_not_announced(
         material = publish(library["material"], version="2")
         publish(material, version="3")
     assert len(mail.outbox) == 2
-    assert all(", version 3" in message.subject or "versija 3" in message.subject
-               for message in mail.outbox)
+    assert all(
+        ", version 3" in message.subject or "versija 3" in message.subject
+        for message in mail.outbox
+    )
 
 
 def test_people_who_already_acknowledged_are_not_emailed(library):

@@ -74,4 +74,3 @@ def test_query_count_does_not_grow_with_people(
     with django_assert_max_num_queries(40):
         response = client.get(reverse(URL))
     assert response.content.decode().count("@example.lv") >= size
-
