@@ -12,3 +12,8 @@ completion_recorded = Signal()
 # Sent as enrolment_changed.send(sender=Enrolment, enrolment=enrolment) when an
 # enrolment is created, completed, withdrawn or superseded (curricula follow it).
 enrolment_changed = Signal()
+
+# Sent after commit when a material's new version is published:
+# `material_version_published.send(sender=MaterialVersion, version=version)`.
+# support/ listens (acknowledgement e-mails to the audience).
+material_version_published = Signal()

@@ -10,10 +10,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from certificates import urls as certificates_urls
 from competences import urls as competences_urls
+from courses import urls as courses_urls
 from lms.permissions import can_view_site_history
 from lms.views import FaviconView, administrators_only
 from people import urls as people_urls
 from people.views import AdminPasswordResetConfirmView
+from support import urls as support_urls
 
 urlpatterns = [
     path("favicon.ico", FaviconView.as_view()),
@@ -66,6 +68,8 @@ urlpatterns += i18n_patterns(
     path("", include(people_urls)),
     path("", include(certificates_urls)),
     path("", include(competences_urls)),
+    path("", include(courses_urls)),
+    path("", include(support_urls)),
     # Wagtail's catch-all must come last.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -17,11 +17,15 @@ from courses.models.learning import (
     LessonProgress,
 )
 from courses.models.lesson import LessonPage
-from courses.models.material import MaterialIndexPage, MaterialKind, MaterialPage
-from courses.models.sessions import (
-    CourseSession,
-    RegistrationStatus,
-    SessionRegistration,
+from courses.models.material import (
+    MATERIAL_PAGE_PANELS_HOOK,
+    MaterialAudience,
+    MaterialDocument,
+    MaterialFilterSet,
+    MaterialIndexPage,
+    MaterialKind,
+    MaterialPage,
+    MaterialVersion,
 )
 from courses.models.site import (
     AccessibilityStatementPage,
@@ -29,6 +33,11 @@ from courses.models.site import (
     ContentPage,
     FooterSettings,
     HomePage,
+)
+from courses.models.sessions import (
+    CourseSession,
+    RegistrationStatus,
+    SessionRegistration,
 )
 from courses.models.tagged import TaggedPage, TaggedPageForm
 
@@ -44,6 +53,11 @@ __all__ = [
     "LessonProgress",
     "RegistrationStatus",
     "SessionRegistration",
+    "MATERIAL_PAGE_PANELS_HOOK",
+    "MaterialAudience",
+    "MaterialDocument",
+    "MaterialFilterSet",
+    "MaterialVersion",
     "AccessibilityStatementPage",
     "ConformanceStatus",
     "ContentPage",

@@ -16,6 +16,8 @@ from courses.services.site import (
     footer_settings_update,
     info_page_ensure,
     material_page_ensure,
+    material_version_publish,
+    material_version_record,
     site_setup,
 )
 
@@ -33,5 +35,7 @@ __all__ = [
     "footer_settings_update",
     "info_page_ensure",
     "material_page_ensure",
+    "material_version_publish",
+    "material_version_record",
     "site_setup",
 ]

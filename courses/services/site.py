@@ -1,8 +1,10 @@
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
+from wagtail.search.index import insert_or_update_object
 
 from competences.models import Competence, Condition, ServiceManagementTask
 from courses.models import (
@@ -12,9 +14,12 @@ from courses.models import (
     CoursePage,
     FooterSettings,
     HomePage,
+    MaterialAudience,
     MaterialIndexPage,
     MaterialPage,
+    MaterialVersion,
 )
+from courses.signals import material_version_published
 
 
 @dataclass
@@ -179,8 +184,16 @@ def material_page_ensure(
     text: Translated,
     taxonomy: Taxonomy,
     services=(),
+    version: str = "1",
+    effective_date=None,
+    audience: str = MaterialAudience.EVERYONE,
+    requires_acknowledgement: bool = False,
 ) -> MaterialPage:
-    """Publish a material in Latvian with its English translation, unless it exists."""
+    """Publish a material in Latvian with its English translation, unless it exists.
+
+    `version`, `effective_date`, `audience` and `requires_acknowledgement` are
+    the first version's; later ones come from `material_version_publish`.
+    """
     material = MaterialPage.objects.child_of(index).filter(slug=slug).first()
     if material is None:
         material = MaterialPage(
@@ -190,6 +203,10 @@ def material_page_ensure(
             summary=text.summary_lv,
             body=text.body_lv,
             locale=index.locale,
+            version=version,
+            effective_date=effective_date,
+            audience=audience,
+            requires_acknowledgement=requires_acknowledgement,
         )
         _set_taxonomy(material, taxonomy)
         material.services = list(services)
@@ -199,6 +216,41 @@ def material_page_ensure(
         material, title=text.title_en, summary=text.summary_en, body=text.body_en
     )
     return material
+
+
+@transaction.atomic
+def material_version_publish(
+    *,
+    material: MaterialPage,
+    version: str,
+    change_note: Translated,
+    effective_date=None,
+    body: Translated | None = None,
+) -> MaterialPage:
+    """Publish `version` of a material and of its English translation, unless
+    the material already has it (so the demo loader can run again).
+
+    The change note (and, if given, the new body) in each language; the
+    earlier version is kept and superseded by `material_version_record`.
+    """
+    english = _locale("en")
+    pages = [(material, change_note.title_lv, body.body_lv if body else None)]
+    translation = material.get_translation_or_none(english)
+    if translation is not None:
+        pages.append(
+            (translation.specific, change_note.title_en, body.body_en if body else None)
+        )
+    for page, note, text in pages:
+        if page.versions.filter(version=version).exists():
+            continue
+        page = MaterialPage.objects.get(pk=page.pk)
+        page.version = version
+        page.change_note = note
+        page.effective_date = effective_date
+        if text is not None:
+            page.body = text
+        _publish(page)
+    return MaterialPage.objects.get(pk=material.pk)
 
 
 @transaction.atomic
@@ -249,3 +301,55 @@ def footer_settings_update(
         },
     )
     return footer
+
+
+@transaction.atomic
+def material_version_record(*, page: MaterialPage) -> tuple[MaterialVersion, bool]:
+    """Record the just-published `page` as its version; True if the version is new.
+
+    A new version number supersedes the current version (kept readable with
+    its dates) and, after commit, sends `material_version_published`; the
+    same number updates the current version in place (a correction, which
+    asks nobody again). Called on Wagtail's `page_published`.
+    """
+    # Two editors publishing at once must not both create a "current" version.
+    MaterialPage.objects.select_for_update().filter(pk=page.pk).first()
+    now = timezone.now()
+    snapshot = {
+        "title": page.title,
+        "summary": page.summary,
+        "body": page.body,
+        "change_note": page.change_note,
+        "documents": [
+            {"id": item.document_id, "title": item.document.title}
+            for item in page.documents.select_related("document")
+        ],
+        "effective_date": page.effective_date or timezone.localdate(),
+        "requires_acknowledgement": page.requires_acknowledgement,
+    }
+    # Wagtail indexes the page before its child relations are saved, so the
+    # attached documents' titles reach the search index only from here.
+    insert_or_update_object(page)
+    version = MaterialVersion.objects.filter(page=page, version=page.version).first()
+    if version is not None:
+        for name, value in snapshot.items():
+            setattr(version, name, value)
+        if version.superseded_at is not None:
+            # A revert to an old revision brings its number back: it is current
+            # again, and whatever was current is superseded.
+            MaterialVersion.objects.filter(
+                page=page, superseded_at__isnull=True
+            ).update(superseded_at=now)
+            version.superseded_at = None
+        version.save()
+        return version, False
+    MaterialVersion.objects.filter(page=page, superseded_at__isnull=True).update(
+        superseded_at=now
+    )
+    version = MaterialVersion.objects.create(
+        page=page, version=page.version, published_at=now, **snapshot
+    )
+    transaction.on_commit(
+        lambda: material_version_published.send(sender=MaterialVersion, version=version)
+    )
+    return version, True

@@ -30,11 +30,13 @@ INSTALLED_APPS = [
     "catalogue",
     "competences",
     "courses",
+    "support",
     "certificates",
     # Editors translate pages with wagtail-localize (Translate action, synced
     # translations, PO export for translators).
     "wagtail_localize",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",

@@ -41,8 +41,8 @@ OWN_ID_NAMESPACES = {
     "certificates_actions": Certificate,
     "certificates_batches": CertificateBatch,
 }
-# Admin reports: Wagtail's own and the apps' (competence coverage).
-REPORT_NAMESPACES = ("wagtailadmin_reports", "competences_reports")
+# Admin reports: Wagtail's own and the apps' (competence coverage, acknowledgements).
+REPORT_NAMESPACES = ("wagtailadmin_reports", "competences_reports", "support_reports")
 
 
 def _walk(patterns, namespace=(), prefix=""):

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SupportConfig(AppConfig):
+    name = "support"
+    verbose_name = _("Information and consultations")
+
+    def ready(self):
+        from courses.signals import material_version_published
+        from support import receivers
+
+        material_version_published.connect(
+            receivers.material_version_published,
+            dispatch_uid="support_material_version_notify",
+        )
