@@ -27,17 +27,17 @@ from courses.models.material import (
     MaterialPage,
     MaterialVersion,
 )
+from courses.models.sessions import (
+    CourseSession,
+    RegistrationStatus,
+    SessionRegistration,
+)
 from courses.models.site import (
     AccessibilityStatementPage,
     ConformanceStatus,
     ContentPage,
     FooterSettings,
     HomePage,
-)
-from courses.models.sessions import (
-    CourseSession,
-    RegistrationStatus,
-    SessionRegistration,
 )
 from courses.models.tagged import TaggedPage, TaggedPageForm
 
