@@ -2,6 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.pages import PageListingViewSet
+
+from courses.filters import MaterialAdminFilterSet
+from courses.models import MaterialPage
 
 
 @hooks.register("register_log_actions")
@@ -15,13 +20,6 @@ def register_learning_log_actions(actions):
     actions.register_action(
         "courses.completion_record", _("Completed"), _("Course completed")
     )
-
-
-from wagtail.admin.ui.tables import Column
-from wagtail.admin.viewsets.pages import PageListingViewSet
-
-from courses.filters import MaterialAdminFilterSet
-from courses.models import MaterialPage
 
 
 class MaterialListingViewSet(PageListingViewSet):
