@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -45,7 +46,10 @@ class CourseIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["courses"] = self.courses()
+        # Built only when the listing is rendered: it is usually served from
+        # the page cache, and `.public()` queries the view restrictions as
+        # soon as it is called.
+        context["courses"] = SimpleLazyObject(self.courses)
         return context
 
 
