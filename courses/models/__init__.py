@@ -3,8 +3,26 @@
 Callers keep `from courses.models import CoursePage`.
 """
 
-from courses.models.course import CourseIndexPage, CoursePage
+from courses.models.course import (
+    CompletionPart,
+    CourseFormat,
+    CourseIndexPage,
+    CoursePage,
+)
+from courses.models.learning import (
+    Completion,
+    Enrolment,
+    EnrolmentSource,
+    EnrolmentStatus,
+    LessonProgress,
+)
+from courses.models.lesson import LessonPage
 from courses.models.material import MaterialIndexPage, MaterialKind, MaterialPage
+from courses.models.sessions import (
+    CourseSession,
+    RegistrationStatus,
+    SessionRegistration,
+)
 from courses.models.site import (
     AccessibilityStatementPage,
     ConformanceStatus,
@@ -15,6 +33,17 @@ from courses.models.site import (
 from courses.models.tagged import TaggedPage, TaggedPageForm
 
 __all__ = [
+    "Completion",
+    "CompletionPart",
+    "CourseFormat",
+    "CourseSession",
+    "Enrolment",
+    "EnrolmentSource",
+    "EnrolmentStatus",
+    "LessonPage",
+    "LessonProgress",
+    "RegistrationStatus",
+    "SessionRegistration",
     "AccessibilityStatementPage",
     "ConformanceStatus",
     "ContentPage",
