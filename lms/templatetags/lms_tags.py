@@ -79,8 +79,15 @@ class PageCacheNode(template.Node):
 
     def render(self, context):
         request = context.get("request")
+        user = getattr(request, "user", None)
         # A preview shows a draft: never read or write the live page's copy.
-        if request is None or getattr(request, "is_preview", False):
+        # Signed-in visitors may see something of their own in the fragment
+        # (progress, an enrol button), so only anonymous output is shared.
+        if (
+            request is None
+            or getattr(request, "is_preview", False)
+            or (user is not None and user.is_authenticated)
+        ):
             return self.nodelist.render(context)
         parts = [self.name, get_language(), request.get_full_path()]
         parts += [str(value.resolve(context)) for value in self.vary_on]
@@ -90,11 +97,20 @@ class PageCacheNode(template.Node):
                 "\x1f".join(parts).encode(), usedforsecurity=False
             ).hexdigest()
         )
-        return mark_safe(  # noqa: S308 - the template's own escaped output
-            page_cache_get_or_set(
-                request, key, lambda: str(self.nodelist.render(context))
-            )
-        )
+        rendered = []
+
+        def shareable() -> str | None:
+            rendered.append(self.nodelist.render(context))
+            # A form's CSRF token belongs to one visitor: such a fragment is
+            # not shared (None is cached; later requests render it themselves).
+            return None if "csrfmiddlewaretoken" in rendered[0] else str(rendered[0])
+
+        html = page_cache_get_or_set(request, key, shareable)
+        if rendered:
+            return rendered[0]
+        if html is None:
+            return self.nodelist.render(context)
+        return mark_safe(html)  # noqa: S308 - the template's own escaped output
 
 
 @register.tag
@@ -104,9 +120,9 @@ def pagecache(parser, token):
         {% pagecache "course-page" page.pk %} … {% endpagecache %}
 
     The key is the name, the language, the request's path and query, and the
-    values given. Only for output that is the same for every visitor: never
-    around a form (its CSRF token) or anything of the signed-in user. Previews
-    are never cached.
+    values given. Only anonymous visitors' output is shared: signed-in
+    visitors, previews, and a fragment holding a form's CSRF token are always
+    rendered afresh. Put nothing that depends on the session inside.
     """
     bits = token.split_contents()
     if len(bits) < 2:

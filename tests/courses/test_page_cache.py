@@ -169,6 +169,38 @@ def test_header_stays_personal_on_cached_pages(client, site_pages, make_member):
     assert "csrfmiddlewaretoken" not in client.get("/kursi/itil-pam/").content.decode()
 
 
+def test_signed_in_visitors_never_get_the_shared_fragment(
+    client, site_pages, make_member
+):
+    assert "Kopsavilkums" in client.get("/kursi/itil-pam/").content.decode()
+    # A change that bypasses the signals: the anonymous copy is now stale.
+    CoursePage.objects.filter(pk=site_pages["course"].pk).update(
+        summary="Ļoti svaigs kopsavilkums"
+    )
+    assert "Kopsavilkums" in client.get("/kursi/itil-pam/").content.decode()
+    organisation = OrganisationFactory(name_lv="Rēzeknes valstspilsēta")
+    client.force_login(make_member(organisation, [LEARNER]))
+    html = client.get("/kursi/itil-pam/").content.decode()
+    assert "Ļoti svaigs kopsavilkums" in html
+
+
+def test_a_fragment_with_a_form_is_not_shared(rf, site_pages):
+    from django.contrib.auth.models import AnonymousUser
+    from django.template import engines
+
+    template = engines["django"].from_string(
+        "{% load lms_tags %}{% pagecache 'form' %}"
+        "<form method='post'>{% csrf_token %}</form>{% endpagecache %}"
+    )
+    tokens = set()
+    for _visitor in range(2):
+        request = rf.get("/veidlapa/")
+        request.user = AnonymousUser()
+        html = template.render({}, request)
+        tokens.add(re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1])
+    assert len(tokens) == 2
+
+
 def test_another_process_changing_the_generation_is_seen(rf):
     computed = []
 
