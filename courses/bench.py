@@ -304,7 +304,7 @@ class PagesBenchmark(Benchmark):
             if not plan["pages"].get(name):
                 self.stdout.write(
                     f"{LABELS[name]:<22} {'—':>8} {'—':>8} {'—':>7} {'—':>7} "
-                    f"{'—':>8}  " + _("no such page yet")
+                    f"{'—':>8}  " + plan.get("missing", {}).get(name, "")
                 )
         self.stdout.write(
             _(
