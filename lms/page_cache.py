@@ -108,3 +108,53 @@ def page_cache_connect() -> None:
     post_page_move.connect(_changed, dispatch_uid="lms.page_cache.page.move")
     page_unpublished.connect(_changed, dispatch_uid="lms.page_cache.page.unpublish")
     page_cache_clear_on_change(PageViewRestriction, Site, Locale)
+
+
+class CachedRouteMixin:
+    """Routing through a Page subclass with the page tree's answer cached.
+
+    Wagtail's `Page.route` asks the database twice at every level of the URL
+    (the child by slug, then its specific row). This asks once, in total, for
+    the page the path leads to: which page a path reaches changes only with
+    the pages themselves, which clear the cache. Intermediate pages whose
+    class routes as Wagtail's `Page` does are skipped, as Wagtail would pass
+    through them; a page with routing of its own (RoutablePageMixin) gets the
+    rest of the path. Liveness is checked on the page reached, as Wagtail does.
+    """
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        key = f"route:{self.pk}:{'/'.join(path_components)}"
+        walked = []  # the page found on a cache miss: no need to fetch it again
+        target = page_cache_get_or_set(
+            request, key, lambda: self._route_target(path_components, walked)
+        )
+        if target is None:
+            # Nothing there: Wagtail's own way raises the 404.
+            return super().route(request, path_components)
+        page_id, content_type_id, consumed = target
+        if walked:
+            page = walked[0]
+        else:
+            from django.contrib.contenttypes.models import ContentType
+
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            page = model._default_manager.get(pk=page_id)
+        return page.route(request, path_components[consumed:])
+
+    def _route_target(self, path_components, walked) -> tuple[int, int, int] | None:
+        from wagtail.models import Page
+
+        plain_routes = (Page.route, CachedRouteMixin.route)
+        page, consumed = self, 0
+        for slug in path_components:
+            child = page.get_children().filter(slug=slug).first()
+            if child is None:
+                return None
+            child._cached_parent_obj = page
+            page, consumed = child.specific, consumed + 1
+            if type(page).route not in plain_routes:
+                break
+        walked.append(page)
+        return page.pk, page.content_type_id, consumed

@@ -15,9 +15,10 @@ from wagtail_localize.fields import SynchronizedField
 
 from competences.models import Competence
 from courses.models.tagged import TaggedPage
+from lms.page_cache import CachedRouteMixin
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(CachedRouteMixin, Page):
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -67,7 +68,7 @@ class CompletionPart(models.TextChoices):
     ATTENDANCE = "attendance", _("attendance at a session")
 
 
-class CoursePage(TaggedPage):
+class CoursePage(CachedRouteMixin, TaggedPage):
     code = models.CharField(
         _("course code"),
         max_length=32,

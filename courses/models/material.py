@@ -6,9 +6,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from courses.models.tagged import TaggedPage
+from lms.page_cache import CachedRouteMixin
 
 
-class MaterialIndexPage(Page):
+class MaterialIndexPage(CachedRouteMixin, Page):
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

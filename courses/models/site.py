@@ -9,10 +9,10 @@ from wagtail.search import index
 
 from courses.models.course import CourseIndexPage
 from courses.models.material import MaterialIndexPage
-from lms.page_cache import page_cache_get_or_set
+from lms.page_cache import CachedRouteMixin, page_cache_get_or_set
 
 
-class HomePage(Page):
+class HomePage(CachedRouteMixin, Page):
     """The portal's front page: what the service is, and the ways in."""
 
     intro = RichTextField(_("introduction"), blank=True)
