@@ -46,11 +46,11 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from courses.bench_prepare import BARE, prepare_database
 from lms.bench import Benchmark
 
 RPS_TARGET = 0.75
 P95_TARGET = 1.5
-BARE = "bare"
 # The pages measured, in order; the bare page is the baseline.
 PAGES = (BARE, "home", "catalogue", "course", "lesson", "dashboard")
 LABELS = {
@@ -61,7 +61,6 @@ LABELS = {
     "lesson": "lesson",
     "dashboard": "dashboard (learner)",
 }
-BARE_SLUG = "bench-bare-page"
 
 _RPS = re.compile(r"Requests/sec:\s+([\d.]+)")
 _P95 = re.compile(r"95% in ([\d.]+) secs")
@@ -143,8 +142,6 @@ class PagesBenchmark(Benchmark):
     def run(self, *, stdout, prepare=None, **options):
         self.stdout = stdout
         if prepare:
-            from courses.bench_prepare import prepare_database
-
             prepare_database(Path(prepare))
             return
         hey = shutil.which("hey")

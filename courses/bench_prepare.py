@@ -19,8 +19,11 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment
 from wagtail.models import Locale, Page
 
 from courses import demo
-from courses.bench import BARE, BARE_SLUG
 from courses.models import CourseIndexPage, CoursePage, HomePage
+
+# The baseline: a plain wagtailcore.Page at this slug under the home page.
+BARE = "bare"
+BARE_SLUG = "bench-bare-page"
 
 
 def _learner_email() -> str:

@@ -108,6 +108,24 @@ def page_cache_connect() -> None:
     post_page_move.connect(_changed, dispatch_uid="lms.page_cache.page.move")
     page_unpublished.connect(_changed, dispatch_uid="lms.page_cache.page.unpublish")
     page_cache_clear_on_change(PageViewRestriction, Site, Locale)
+    # Who may open the admin (lms.permissions.can_open_admin): group
+    # memberships and permissions. A user's own flags are read per request.
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+    from django.db.models.signals import m2m_changed
+
+    user_model = get_user_model()
+    for through in (
+        user_model.groups.through,
+        user_model.user_permissions.through,
+        Group.permissions.through,
+    ):
+        m2m_changed.connect(
+            _changed,
+            sender=through,
+            dispatch_uid=f"lms.page_cache.{through._meta.label_lower}",
+        )
+    page_cache_clear_on_change(Group, Permission)
 
 
 class CachedRouteMixin:

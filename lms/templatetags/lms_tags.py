@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from lms.page_cache import page_cache_get_or_set
+from lms.permissions import can_open_admin
 from lms.selectors import page_translations
 
 register = template.Library()
@@ -62,6 +63,14 @@ def _languages(request, page, current: str, home: bool) -> list[dict]:
             {"code": code, "name": name, "url": url, "current": code == current}
         )
     return languages
+
+
+@register.simple_tag(takes_context=True)
+def may_open_admin(context) -> bool:
+    """Whether the header shows the link to the admin (cached per user)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return user is not None and can_open_admin(user, request)
 
 
 @register.simple_tag(takes_context=True)

@@ -219,3 +219,43 @@ def test_another_process_changing_the_generation_is_seen(rf):
     # A stamp lost from the shared cache starts a new generation too.
     caches["default"].delete(GENERATION_KEY)
     assert page_cache_get_or_set(rf.get("/"), "sample", compute) == 3
+
+
+def test_admin_link_follows_groups_and_their_permissions(
+    client, site_pages, make_member
+):
+    from django.contrib.auth.models import Group, Permission
+
+    from people.permissions import COORDINATOR
+
+    user = make_member(OrganisationFactory(name_lv="Cēsu novads"), [LEARNER])
+    client.force_login(user)
+    assert 'href="/admin/"' not in _nav(client.get("/").content.decode())
+    coordinators = Group.objects.get(name=COORDINATOR)
+    user.groups.add(coordinators)
+    assert 'href="/admin/"' in _nav(client.get("/").content.decode())
+    access_admin = Permission.objects.get(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
+    coordinators.permissions.remove(access_admin)
+    assert 'href="/admin/"' not in _nav(client.get("/").content.decode())
+    coordinators.permissions.add(access_admin)
+    user.groups.remove(coordinators)
+    assert 'href="/admin/"' not in _nav(client.get("/").content.decode())
+
+
+def test_dashboard_queries_stay_few(client, site_pages, make_member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(
+        make_member(OrganisationFactory(name_lv="Valmieras novads"), [LEARNER])
+    )
+    client.get("/dashboard/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/dashboard/").status_code == 200
+    tables = " ".join(query["sql"] for query in queries.captured_queries)
+    # Neither the navigation, the footer, the switcher nor the admin link
+    # asks the database once the cache is warm.
+    for table in ("wagtailcore_locale", "courses_footersettings", "auth_permission"):
+        assert table not in tables
