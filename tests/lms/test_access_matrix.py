@@ -22,6 +22,7 @@ from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import get_snippet_models
 
+from certificates.models import Certificate, CertificateBatch
 from lms.imports import registry as import_registry
 from lms.models import ImportJob
 from lms.viewsets import ScopedPermissionPolicy
@@ -33,7 +34,11 @@ pytestmark = pytest.mark.django_db
 DENIED = (302, 403, 404, 405)
 # Admin URL namespaces of our own (not a snippet viewset) that take object ids,
 # and the model whose ids they take. A new one fails the coverage test below.
-OWN_ID_NAMESPACES = {"lms_imports": ImportJob}
+OWN_ID_NAMESPACES = {
+    "lms_imports": ImportJob,
+    "certificates_actions": Certificate,
+    "certificates_batches": CertificateBatch,
+}
 # Admin reports: Wagtail's own and the apps' (competence coverage).
 REPORT_NAMESPACES = ("wagtailadmin_reports", "competences_reports")
 
@@ -179,6 +184,14 @@ def test_reports_and_import_screens(world):
             else:
                 url = reverse(f"lms_imports:{route}")
                 _check(client.get(url), f"{who} {url}", other["markers"])
+        # The apps' own id-taking admin URLs, with the other institution's ids.
+        for namespace, model in OWN_ID_NAMESPACES.items():
+            if namespace == "lms_imports":
+                continue
+            for route, _params in _routes(namespace):
+                url = reverse(f"{namespace}:{route}", args=[other["records"][model].pk])
+                _check_denied(client.get(url), f"{who} {url}")
+                _check_denied(client.post(url), f"{who} POST {url}")
 
 
 def test_the_matrix_covers_every_model_and_id_taking_url(world):
