@@ -10,9 +10,22 @@ register = template.Library()
 
 
 def _site_id(request) -> int | None:
-    # Wagtail remembers the site on the request, so this asks the database
-    # at most once per request (and the routing has already asked).
-    site = Site.find_for_request(request) if request is not None else None
+    """The request's Wagtail site, looked up once per host until a site changes.
+
+    On a Wagtail page the routing has already found it; elsewhere (the
+    dashboard, the account page) Wagtail's lookup would be a query on every
+    request. The site found is left on the request where Wagtail looks for
+    it, so `pageurl` in the header asks nothing either.
+    """
+    if request is None:
+        return None
+    if not hasattr(request, "_wagtail_site"):
+        request._wagtail_site = page_cache_get_or_set(
+            request,
+            f"site:{request.get_host()}:{request.get_port()}",
+            lambda: Site.find_for_request(request),
+        )
+    site = request._wagtail_site
     return site.pk if site is not None else None
 
 
@@ -25,6 +38,7 @@ def section_pages(context):
     """
     request = context.get("request")
     language = get_language()
+    _site_id(request)  # so that `pageurl` on these pages asks nothing
 
     def compute():
         locale = Locale.get_active()

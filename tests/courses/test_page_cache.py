@@ -255,7 +255,12 @@ def test_dashboard_queries_stay_few(client, site_pages, make_member):
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/dashboard/").status_code == 200
     tables = " ".join(query["sql"] for query in queries.captured_queries)
-    # Neither the navigation, the footer, the switcher nor the admin link
+    # Neither the site, the navigation, the footer, the switcher nor the admin link
     # asks the database once the cache is warm.
-    for table in ("wagtailcore_locale", "courses_footersettings", "auth_permission"):
+    for table in (
+        "wagtailcore_locale",
+        "wagtailcore_site",
+        "courses_footersettings",
+        "auth_permission",
+    ):
         assert table not in tables
