@@ -12,6 +12,15 @@ from tests.factories import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _clear_caches():
+    """Every test starts with empty caches: page ids repeat between tests."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
 @pytest.fixture
 def make_member():
     """A user linked to a person in `organisation`, in the given groups."""

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -14,9 +15,10 @@ from wagtail_localize.fields import SynchronizedField
 
 from competences.models import Competence
 from courses.models.tagged import TaggedPage
+from lms.page_cache import CachedRouteMixin
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(CachedRouteMixin, Page):
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -46,7 +48,10 @@ class CourseIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["courses"] = self.courses()
+        # Built only when the listing is rendered: it is usually served from
+        # the page cache, and `.public()` queries the view restrictions as
+        # soon as it is called.
+        context["courses"] = SimpleLazyObject(self.courses)
         return context
 
 
@@ -63,7 +68,7 @@ class CompletionPart(models.TextChoices):
     ATTENDANCE = "attendance", _("attendance at a session")
 
 
-class CoursePage(TaggedPage):
+class CoursePage(CachedRouteMixin, TaggedPage):
     code = models.CharField(
         _("course code"),
         max_length=32,

@@ -20,6 +20,7 @@ from competences.models import (
     SupportTopic,
 )
 from courses.models.tagged import TaggedPage
+from lms.page_cache import CachedRouteMixin
 
 # Apps above courses/ (support: acknowledgement) add panels to a material's
 # page through this hook, called as `hook(request, panels, page)`, so that
@@ -27,7 +28,7 @@ from courses.models.tagged import TaggedPage
 MATERIAL_PAGE_PANELS_HOOK = "construct_material_page_panels"
 
 
-class MaterialIndexPage(Page):
+class MaterialIndexPage(CachedRouteMixin, Page):
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

@@ -9,9 +9,10 @@ from wagtail.search import index
 
 from courses.models.course import CourseIndexPage
 from courses.models.material import MaterialIndexPage
+from lms.page_cache import CachedRouteMixin, page_cache_get_or_set
 
 
-class HomePage(Page):
+class HomePage(CachedRouteMixin, Page):
     """The portal's front page: what the service is, and the ways in."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -31,13 +32,17 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["course_index"] = (
-            CourseIndexPage.objects.live().descendant_of(self).first()
-        )
-        context["material_index"] = (
-            MaterialIndexPage.objects.live().descendant_of(self).first()
-        )
+        # The ways in change only when a page does (lms/page_cache.py).
+        context.update(page_cache_get_or_set(request, f"home:{self.pk}", self._ways_in))
         return context
+
+    def _ways_in(self) -> dict:
+        return {
+            "course_index": CourseIndexPage.objects.live().descendant_of(self).first(),
+            "material_index": MaterialIndexPage.objects.live()
+            .descendant_of(self)
+            .first(),
+        }
 
 
 class ContentPage(Page):

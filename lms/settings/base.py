@@ -308,6 +308,15 @@ else:
         }
     }
 
+# Each process's own memory for what public pages show that does not change per
+# request (lms/page_cache.py); a generation stamp in "default" invalidates it in
+# every process at once.
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "lms-pages",
+    "OPTIONS": {"MAX_ENTRIES": 1000},
+}
+
 # --- Imports --------------------------------------------------------------------
 IMPORT_INLINE_MAX_ROWS = int(os.environ.get("IMPORT_INLINE_MAX_ROWS", "2000"))
 IMPORT_MAX_FILE_BYTES = 20 * 1024 * 1024

@@ -1,0 +1,178 @@
+"""What the public pages show that does not change per request, cached.
+
+The site's structure (section links, footer, a page's translations) and the
+content of a page (a course's text and taxonomy, a catalogue listing) change
+only when an editor publishes, unpublishes, moves or deletes a page, or saves
+a setting or a taxonomy entry. Every such change calls `page_cache_clear()`,
+which moves one *generation* stamp in the shared cache (`default`: files or
+Redis, seen by every worker). Cached values live in each process's memory
+(the `pages` cache, LocMem) under a key that includes the stamp, so one shared
+read per request decides whether they are still good, and a change in one
+worker reaches every other at once.
+
+Nothing per user is cached here: the header's personal links and the CSRF
+token are rendered on every request.
+"""
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import caches
+from django.db import transaction
+
+GENERATION_KEY = "lms:page-cache:generation"
+LOCAL_CACHE = "pages"
+# Old generations are never read again; they age out of the local cache.
+TIMEOUT = 60 * 60 * 24
+_MISSING = object()
+
+
+def page_cache_generation(request=None) -> str:
+    """The current generation stamp, read once per request."""
+    if request is not None:
+        memo = getattr(request, "_page_cache_generation", None)
+        if memo is not None:
+            return memo
+    shared = caches["default"]
+    value = shared.get(GENERATION_KEY)
+    if value is None:
+        # A cleared or evicted stamp starts a new generation.
+        shared.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        value = shared.get(GENERATION_KEY)
+    if request is not None:
+        request._page_cache_generation = value
+    return value
+
+
+def page_cache_get_or_set(request, key: str, compute: Callable[[], Any]) -> Any:
+    """`compute()`'s value for `key` in the current generation, computed once."""
+    full_key = f"{page_cache_generation(request)}:{key}"
+    local = caches[LOCAL_CACHE]
+    value = local.get(full_key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        local.set(full_key, value, TIMEOUT)
+    return value
+
+
+def _new_generation() -> None:
+    caches["default"].set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def page_cache_clear() -> None:
+    """Start a new generation: every process recomputes what it cached.
+
+    Called at once, so that the same transaction reads its own change, and
+    again on commit, so that a value another request cached from the data
+    before the commit is never served afterwards.
+    """
+    _new_generation()
+    transaction.on_commit(_new_generation)
+
+
+def _changed(sender, **kwargs) -> None:
+    page_cache_clear()
+
+
+def page_cache_clear_on_change(*models) -> None:
+    """Clear the page cache whenever a record of one of `models` is saved or deleted.
+
+    Apps call it from `AppConfig.ready()` for what their pages show (courses:
+    footer settings, competences), as lms/ does for Wagtail's pages.
+    """
+    from django.db.models.signals import post_delete, post_save
+
+    for model in models:
+        uid = f"lms.page_cache.{model._meta.label_lower}"
+        post_save.connect(_changed, sender=model, dispatch_uid=uid + ".save")
+        post_delete.connect(_changed, sender=model, dispatch_uid=uid + ".delete")
+
+
+def _page_changed(sender, instance, **kwargs) -> None:
+    from wagtail.models import Page
+
+    # Page subclasses send the signal with their own class as sender.
+    if isinstance(instance, Page):
+        page_cache_clear()
+
+
+def page_cache_connect() -> None:
+    """Watch Wagtail's pages, view restrictions, sites and locales."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Locale, PageViewRestriction, Site
+    from wagtail.signals import page_unpublished, post_page_move
+
+    post_save.connect(_page_changed, dispatch_uid="lms.page_cache.page.save")
+    post_delete.connect(_page_changed, dispatch_uid="lms.page_cache.page.delete")
+    post_page_move.connect(_changed, dispatch_uid="lms.page_cache.page.move")
+    page_unpublished.connect(_changed, dispatch_uid="lms.page_cache.page.unpublish")
+    page_cache_clear_on_change(PageViewRestriction, Site, Locale)
+    # Who may open the admin (lms.permissions.can_open_admin): group
+    # memberships and permissions. A user's own flags are read per request.
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+    from django.db.models.signals import m2m_changed
+
+    user_model = get_user_model()
+    for through in (
+        user_model.groups.through,
+        user_model.user_permissions.through,
+        Group.permissions.through,
+    ):
+        m2m_changed.connect(
+            _changed,
+            sender=through,
+            dispatch_uid=f"lms.page_cache.{through._meta.label_lower}",
+        )
+    page_cache_clear_on_change(Group, Permission)
+
+
+class CachedRouteMixin:
+    """Routing through a Page subclass with the page tree's answer cached.
+
+    Wagtail's `Page.route` asks the database twice at every level of the URL
+    (the child by slug, then its specific row). This asks once, in total, for
+    the page the path leads to: which page a path reaches changes only with
+    the pages themselves, which clear the cache. Intermediate pages whose
+    class routes as Wagtail's `Page` does are skipped, as Wagtail would pass
+    through them; a page with routing of its own (RoutablePageMixin) gets the
+    rest of the path. Liveness is checked on the page reached, as Wagtail does.
+    """
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        key = f"route:{self.pk}:{'/'.join(path_components)}"
+        walked = []  # the page found on a cache miss: no need to fetch it again
+        target = page_cache_get_or_set(
+            request, key, lambda: self._route_target(path_components, walked)
+        )
+        if target is None:
+            # Nothing there: Wagtail's own way raises the 404.
+            return super().route(request, path_components)
+        page_id, content_type_id, consumed = target
+        if walked:
+            page = walked[0]
+        else:
+            from django.contrib.contenttypes.models import ContentType
+
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            page = model._default_manager.get(pk=page_id)
+        return page.route(request, path_components[consumed:])
+
+    def _route_target(self, path_components, walked) -> tuple[int, int, int] | None:
+        from wagtail.models import Page
+
+        plain_routes = (Page.route, CachedRouteMixin.route)
+        page, consumed = self, 0
+        for slug in path_components:
+            child = page.get_children().filter(slug=slug).first()
+            if child is None:
+                return None
+            child._cached_parent_obj = page
+            page, consumed = child.specific, consumed + 1
+            if type(page).route not in plain_routes:
+                break
+        walked.append(page)
+        return page.pk, page.content_type_id, consumed
