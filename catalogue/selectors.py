@@ -1,7 +1,15 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from catalogue.models import Involvement, Relation, Resource, RoleAssignment, Service
+from catalogue.models import (
+    ROLE_SCOPE_FIELD,
+    Involvement,
+    Relation,
+    Resource,
+    ResponsibleRole,
+    RoleAssignment,
+    Service,
+)
 
 
 def _managers_prefetch(model) -> Prefetch:
@@ -75,3 +83,25 @@ def scope_summary(*, people, services, resources, involvements) -> dict:
         "services": services.count(),
         "resources": resources.count(),
     }
+
+
+def role_holders(*, role: str, scope) -> list:
+    """The people holding `role` at `scope` (an institution, service or
+    resource), the longest-standing assignment first."""
+    field = ROLE_SCOPE_FIELD[ResponsibleRole(role)]
+    return [
+        assignment.person
+        for assignment in RoleAssignment.objects.filter(role=role, **{field: scope})
+        .select_related("person__organisation")
+        .order_by("pk")
+    ]
+
+
+def active_involvements(*, person, on=None) -> QuerySet[Involvement]:
+    """The person's involvements running on `on` (today by default)."""
+    on = on or timezone.localdate()
+    return (
+        Involvement.objects.filter(person=person, start_date__lte=on)
+        .exclude(end_date__lt=on)
+        .select_related("service__owner", "resource__owner")
+    )

@@ -11,7 +11,6 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import filetype
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
@@ -40,6 +39,7 @@ from competences.selectors import (
     framework_competences_by_code,
     framework_cross_reference_links,
 )
+from lms.uploads import document_check
 
 BATCH_SIZE = 500
 
@@ -199,26 +199,6 @@ def _set_cross_references(framework, rows: list[MoodleRow], ids: dict) -> set[st
 
 # The channels a change arrives through, recorded in the audit log.
 CHANNELS = ("admin", "import", "task", "command")
-# Evidence may be a PDF, an image or an office document, recognised by content.
-EVIDENCE_TYPES = {
-    "pdf",
-    "jpg",
-    "png",
-    "gif",
-    "webp",
-    "tif",
-    "heic",
-    "doc",
-    "docx",
-    "odt",
-    "xls",
-    "xlsx",
-    "ods",
-    "ppt",
-    "pptx",
-    "odp",
-    "rtf",
-}
 
 
 def _log(instance, action: str, *, actor, channel: str, **data) -> None:
@@ -299,26 +279,12 @@ def attainment_grant(
 
 def evidence_check(evidence) -> None:
     """Refuse evidence that is missing, too large, or not a PDF, an image or an
-    office document by its content (the file name and browser's type are not
-    trusted)."""
+    office document by its content (lms.uploads.document_check)."""
     if not evidence:
         raise ValidationError({"evidence": _("A recognition needs an evidence file.")})
-    limit = settings.COMPETENCE_EVIDENCE_MAX_BYTES
-    if evidence.size > limit:
-        raise ValidationError(
-            {
-                "evidence": _("The file is larger than %(size)s MB.")
-                % {"size": limit // (1024 * 1024)}
-            }
-        )
-    evidence.seek(0)
-    head = evidence.read(8192)
-    evidence.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.extension not in EVIDENCE_TYPES:
-        raise ValidationError(
-            {"evidence": _("The file is not a PDF, an image or an office document.")}
-        )
+    document_check(
+        evidence, field="evidence", max_bytes=settings.COMPETENCE_EVIDENCE_MAX_BYTES
+    )
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from lms.permissions import can_view_site_history
 from lms.views import FaviconView, administrators_only
 from people import urls as people_urls
 from people.views import AdminPasswordResetConfirmView
+from support import urls as support_urls
 
 urlpatterns = [
     path("favicon.ico", FaviconView.as_view()),
@@ -62,6 +63,7 @@ if settings.DEBUG:
 # Latvian, the default, has no prefix; English lives under /en/.
 urlpatterns += i18n_patterns(
     path("", include(people_urls)),
+    path("support/", include(support_urls)),
     # Wagtail's catch-all must come last.
     path("", include(wagtail_urls)),
     prefix_default_language=False,
