@@ -1,6 +1,7 @@
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 
@@ -14,7 +15,9 @@ from courses.models import (
     HomePage,
     MaterialIndexPage,
     MaterialPage,
+    MaterialVersion,
 )
+from courses.signals import material_version_published
 
 
 @dataclass
@@ -249,3 +252,52 @@ def footer_settings_update(
         },
     )
     return footer
+
+
+@transaction.atomic
+def material_version_record(*, page: MaterialPage) -> tuple[MaterialVersion, bool]:
+    """Record the just-published `page` as its version; True if the version is new.
+
+    A new version number supersedes the current version (kept readable with
+    its dates) and, after commit, sends `material_version_published`; the
+    same number updates the current version in place (a correction, which
+    asks nobody again). Called on Wagtail's `page_published`.
+    """
+    # Two editors publishing at once must not both create a "current" version.
+    MaterialPage.objects.select_for_update().filter(pk=page.pk).first()
+    now = timezone.now()
+    snapshot = {
+        "title": page.title,
+        "summary": page.summary,
+        "body": page.body,
+        "change_note": page.change_note,
+        "documents": [
+            {"id": item.document_id, "title": item.document.title}
+            for item in page.documents.select_related("document")
+        ],
+        "effective_date": page.effective_date or timezone.localdate(),
+        "requires_acknowledgement": page.requires_acknowledgement,
+    }
+    version = MaterialVersion.objects.filter(page=page, version=page.version).first()
+    if version is not None:
+        for name, value in snapshot.items():
+            setattr(version, name, value)
+        if version.superseded_at is not None:
+            # A revert to an old revision brings its number back: it is current
+            # again, and whatever was current is superseded.
+            MaterialVersion.objects.filter(
+                page=page, superseded_at__isnull=True
+            ).update(superseded_at=now)
+            version.superseded_at = None
+        version.save()
+        return version, False
+    MaterialVersion.objects.filter(page=page, superseded_at__isnull=True).update(
+        superseded_at=now
+    )
+    version = MaterialVersion.objects.create(
+        page=page, version=page.version, published_at=now, **snapshot
+    )
+    transaction.on_commit(
+        lambda: material_version_published.send(sender=MaterialVersion, version=version)
+    )
+    return version, True

@@ -4,7 +4,15 @@ Callers keep `from courses.models import CoursePage`.
 """
 
 from courses.models.course import CourseIndexPage, CoursePage
-from courses.models.material import MaterialIndexPage, MaterialKind, MaterialPage
+from courses.models.material import (
+    MATERIAL_PAGE_PANELS_HOOK,
+    MaterialAudience,
+    MaterialDocument,
+    MaterialIndexPage,
+    MaterialKind,
+    MaterialPage,
+    MaterialVersion,
+)
 from courses.models.site import (
     AccessibilityStatementPage,
     ConformanceStatus,
@@ -15,6 +23,10 @@ from courses.models.site import (
 from courses.models.tagged import TaggedPage, TaggedPageForm
 
 __all__ = [
+    "MATERIAL_PAGE_PANELS_HOOK",
+    "MaterialAudience",
+    "MaterialDocument",
+    "MaterialVersion",
     "AccessibilityStatementPage",
     "ConformanceStatus",
     "ContentPage",

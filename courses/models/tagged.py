@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from catalogue.models import ResponsibleRole
+from lms.search import FoldedSearchMixin
 
 
 class TaggedPageForm(WagtailAdminPageForm):
@@ -19,7 +20,7 @@ class TaggedPageForm(WagtailAdminPageForm):
     )
 
 
-class TaggedPage(Page):
+class TaggedPage(FoldedSearchMixin, Page):
     """Fields shared by courses and materials: the card's taxonomy.
 
     Each subclass declares its own competences/tasks/conditions relations so
@@ -44,6 +45,8 @@ class TaggedPage(Page):
         *Page.search_fields,
         index.SearchField("summary"),
         index.SearchField("body"),
+        # The same text folded and stemmed for Latvian (lms.latvian).
+        index.SearchField("search_folded"),
     ]
 
     class Meta:
