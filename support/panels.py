@@ -3,7 +3,11 @@
 from wagtail.admin.ui.components import Component
 
 from support.permissions import consultations_asked_by, consultations_visible_to
-from support.selectors import consultation_list, consultations_open
+from support.selectors import (
+    consultation_list,
+    consultations_open,
+    feedback_on_material,
+)
 
 RECENT = 5
 
@@ -41,3 +45,21 @@ class OpenConsultationsPanel(Component):
     def get_context_data(self, parent_context):
         open_ = consultations_open(queryset=consultations_visible_to(self.user))
         return {"consultations": list(open_[:RECENT]), "count": open_.count()}
+
+
+class MaterialFeedbackPanel(Component):
+    """On a material's page: rate it, or the rating already given."""
+
+    name = "material_feedback"
+    order = 200
+    template_name = "support/panels/material_feedback.html"
+
+    def __init__(self, user, page):
+        self.user = user
+        self.page = page
+
+    def get_context_data(self, parent_context):
+        return {
+            "page": self.page,
+            "feedback": feedback_on_material(user=self.user, material=self.page),
+        }

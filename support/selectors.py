@@ -114,6 +114,20 @@ def need_list(*, queryset: QuerySet[SupportNeed]) -> QuerySet[SupportNeed]:
 # Feedback --------------------------------------------------------------------------
 
 
+def feedback_on_material(*, user, material) -> Feedback | None:
+    """The user's own feedback on a material (any translation of it), if any."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Feedback.objects.filter(
+            person__user_id=user.pk,
+            material__translation_key=material.translation_key,
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
 def rating_summary(*, feedback: QuerySet[Feedback]) -> list[dict]:
     """Average rating and count per material and per manager (of the
     consultations answered), in two grouped queries."""

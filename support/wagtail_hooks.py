@@ -7,7 +7,11 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
 from support.admin_consultations import ConsultationViewSet
-from support.panels import MyConsultationsPanel, OpenConsultationsPanel
+from support.panels import (
+    MaterialFeedbackPanel,
+    MyConsultationsPanel,
+    OpenConsultationsPanel,
+)
 from support.permissions import (
     can_view_support_reports,
     consultations_visible_to,
@@ -22,6 +26,12 @@ register_snippet(ConsultationViewSet)
 @hooks.register("construct_dashboard_panels")
 def add_my_consultations_panel(request, panels, person):
     panels.append(MyConsultationsPanel(request.user))
+
+
+@hooks.register("construct_material_page_panels")
+def add_material_feedback_panel(request, panels, page):
+    if request.user.is_authenticated:
+        panels.append(MaterialFeedbackPanel(request.user, page))
 
 
 @hooks.register("construct_homepage_panels")

@@ -338,6 +338,7 @@ def consultation_material_create(*, consultation: Consultation, actor) -> Materi
         locale=index.locale,
         live=False,
     )
+    page.topics = [stored.topic]
     if stored.service_id:
         page.services = [stored.service]
     if stored.resource_id:
