@@ -185,6 +185,7 @@ class ConsultationViewSet(ScopedSnippetViewSet):
     save_logs = True
     filterset_class = ConsultationFilterSet
     list_display = [
+        "short_question",
         Column("asked_at", label=_("asked at"), sort_key="asked_at"),
         AgeColumn("age", label=_("Waiting")),
         "topic",

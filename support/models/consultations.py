@@ -125,6 +125,8 @@ class Consultation(models.Model):
         text = " ".join(self.question.split())
         return text if len(text) <= 60 else text[:59] + "…"
 
+    short_question.fget.short_description = _("question")
+
     @property
     def is_answered(self) -> bool:
         return self.answered_at is not None
