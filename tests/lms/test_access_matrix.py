@@ -34,8 +34,8 @@ DENIED = (302, 403, 404, 405)
 # Admin URL namespaces of our own (not a snippet viewset) that take object ids,
 # and the model whose ids they take. A new one fails the coverage test below.
 OWN_ID_NAMESPACES = {"lms_imports": ImportJob}
-# Admin reports: Wagtail's own and the apps' (competence coverage).
-REPORT_NAMESPACES = ("wagtailadmin_reports", "competences_reports")
+# Admin reports: Wagtail's own and the apps' (competence coverage, support).
+REPORT_NAMESPACES = ("wagtailadmin_reports", "competences_reports", "support_reports")
 
 
 def _walk(patterns, namespace=(), prefix=""):
