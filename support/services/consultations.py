@@ -179,12 +179,15 @@ def consultation_ask(
     resource: Resource | None = None,
     attachments=(),
     actor=None,
+    asked_at=None,
+    notify: bool = True,
 ) -> Consultation:
     """Record a question, route it (consultation_route) and mail the manager.
 
     Refused with a ValidationError by field, nothing stored: an empty question,
     a service or resource the asker is not involved in, a disallowed or
-    too-large attachment, or nobody to answer.
+    too-large attachment, or nobody to answer. `asked_at` (default now) is for
+    loading past questions (the demo), which also passes `notify=False`.
     """
     question = (question or "").strip()
     if not question:
@@ -203,6 +206,7 @@ def consultation_ask(
         routed_to=route.manager,
         routed_role=route.role,
         institution=route.institution,
+        asked_at=asked_at or timezone.now(),
     )
     consultation.full_clean()
     consultation.save()
@@ -214,11 +218,18 @@ def consultation_ask(
             size=upload.size,
         )
     log(consultation, "support.consultation_ask", user=actor)
+    if notify:
+        _mail_manager(consultation)
+    return consultation
+
+
+def _mail_manager(consultation: Consultation) -> None:
+    manager = consultation.routed_to
     mail_on_commit(
-        to=route.manager.email,
+        to=manager.email,
         template="support/email/consultation_asked",
-        language=route.manager.language,
-        context={"consultation": consultation, "manager": route.manager},
+        language=manager.language,
+        context={"consultation": consultation, "manager": manager},
         links={
             "link": (
                 "wagtailsnippets_support_consultation:edit",
@@ -226,12 +237,17 @@ def consultation_ask(
             )
         },
     )
-    return consultation
 
 
 @transaction.atomic
 def consultation_answer(
-    *, consultation: Consultation, actor, answer: str, outcome: str
+    *,
+    consultation: Consultation,
+    actor,
+    answer: str,
+    outcome: str,
+    answered_at=None,
+    notify: bool = True,
 ) -> Consultation:
     """Record the answer and outcome once, and mail the asker in their language.
 
@@ -253,10 +269,16 @@ def consultation_answer(
         raise ValidationError(errors)
     stored.answer = answer
     stored.outcome = outcome
-    stored.answered_at = timezone.now()
+    stored.answered_at = answered_at or timezone.now()
     stored.answered_by = actor
     stored.save(update_fields=["answer", "outcome", "answered_at", "answered_by"])
     log(stored, "support.consultation_answer", user=actor)
+    if notify:
+        _mail_asker(stored)
+    return stored
+
+
+def _mail_asker(stored: Consultation) -> None:
     asker = stored.asker
     mail_on_commit(
         to=asker.email,
@@ -265,7 +287,6 @@ def consultation_answer(
         context={"consultation": stored, "asker": asker},
         links={"link": ("support_consultation", {"pk": stored.pk})},
     )
-    return stored
 
 
 # Personal details a question or answer may carry in its text.

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
@@ -23,6 +24,7 @@ def support_need_record(
     text: str,
     service: Service | None = None,
     resource: Resource | None = None,
+    recorded_at=None,
 ) -> SupportNeed:
     """Record a need for support: one's own, or a manager's for their team
     (`support.permissions.can_record_need_for`)."""
@@ -46,6 +48,7 @@ def support_need_record(
         service=service,
         resource=resource,
         recorded_by=actor,
+        recorded_at=recorded_at or timezone.now(),
     )
     need.full_clean()
     need.save()

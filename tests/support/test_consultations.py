@@ -85,9 +85,11 @@ def test_a_manager_who_reads_latvian_gets_the_latvian_letter(
 def test_bad_input_is_refused_and_nothing_is_saved(
     desk, english, kwargs, field, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(ValidationError) as error:
-            ask(desk, **kwargs)
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(ValidationError) as error,
+    ):
+        ask(desk, **kwargs)
     assert field in error.value.message_dict
     assert not Consultation.objects.exists()
     assert not ConsultationAttachment.objects.exists()

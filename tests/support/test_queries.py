@@ -41,7 +41,12 @@ def _fill(desk, count):
 # (url name, query, who, most queries) — the same ceiling at both sizes.
 PAGES = [
     ("wagtailsnippets_support_consultation:list", {}, "service_manager_a", 40),
-    ("wagtailsnippets_support_consultation:list", {"status": "open"}, "coordinator_a", 40),
+    (
+        "wagtailsnippets_support_consultation:list",
+        {"status": "open"},
+        "coordinator_a",
+        40,
+    ),
     ("support_consultations", {}, "asker_partner", 15),
     ("dashboard", {}, "asker_partner", 25),
     ("support_reports:needs", {}, "coordinator_a", 40),
