@@ -10,7 +10,7 @@ class CoursesConfig(AppConfig):
         from wagtail.signals import page_published
 
         from courses.models import MaterialPage
-        from courses.signals import material_published
+        from courses.receivers import material_published
 
         page_published.connect(
             material_published, sender=MaterialPage, dispatch_uid="material_version"

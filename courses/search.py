@@ -79,11 +79,11 @@ def page_search(
     `page_type` keeps one page type, `material_kind` one kind of material,
     `tags` ({"competences": competence, ...}) pages carrying each tag. Only the
     active language's pages are searched. Returns Wagtail search results of
-    specific pages, or an empty list for a query with no words.
+    specific pages, or None for a query with no words.
     """
     search_query = folded_query(query)
     if search_query is None:
-        return []
+        return None
     qs = pages_readable_by(request).filter(
         locale=locale or Locale.get_active(),
         content_type__in=_content_type_ids(

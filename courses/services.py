@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
+from wagtail.search.index import insert_or_update_object
 
 from competences.models import Competence, Condition, ServiceManagementTask
 from courses.models import (
@@ -278,6 +279,9 @@ def material_version_record(*, page: MaterialPage) -> tuple[MaterialVersion, boo
         "effective_date": page.effective_date or timezone.localdate(),
         "requires_acknowledgement": page.requires_acknowledgement,
     }
+    # Wagtail indexes the page before its child relations are saved, so the
+    # attached documents' titles reach the search index only from here.
+    insert_or_update_object(page)
     version = MaterialVersion.objects.filter(page=page, version=page.version).first()
     if version is not None:
         for name, value in snapshot.items():

@@ -1,5 +1,4 @@
-"""Signals courses/ sends so that higher apps can follow, and the receiver of
-Wagtail's publish signal (it only calls a service)."""
+"""Signals courses/ sends so that higher apps can follow."""
 
 from django.dispatch import Signal
 
@@ -7,10 +6,3 @@ from django.dispatch import Signal
 # `material_version_published.send(sender=MaterialVersion, version=version)`.
 # support/ listens (acknowledgement e-mails to the audience).
 material_version_published = Signal()
-
-
-def material_published(sender, instance, **kwargs):
-    """Wagtail's `page_published` for a MaterialPage: record its version."""
-    from courses.services import material_version_record
-
-    material_version_record(page=instance)

@@ -15,10 +15,10 @@ class SearchView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = SearchForm(self.request.GET or None)
-        results = []
+        results = None
         if form.is_valid():
             results = page_search(request=self.request, **form.search_arguments())
-        page = Paginator(results, RESULTS_PER_PAGE).get_page(
+        page = Paginator(results or [], RESULTS_PER_PAGE).get_page(
             self.request.GET.get("page")
         )
         query = self.request.GET.copy()
@@ -26,7 +26,7 @@ class SearchView(TemplateView):
         context.update(
             form=form,
             results=page,
-            searched=form.is_bound and form.is_valid() and form.cleaned_data["q"],
+            searched=results is not None,
             query_string=query.urlencode(),
         )
         return context

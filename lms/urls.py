@@ -65,7 +65,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("", include(people_urls)),
     path("", include(courses_urls)),
-    path("support/", include(support_urls)),
+    path("", include(support_urls)),
     # Wagtail's catch-all must come last.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

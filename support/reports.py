@@ -1,165 +1,108 @@
-"""Admin reports of the support app: needs (for planning) and feedback ratings.
+"""Who in the viewer's scope has not acknowledged a material's current version.
 
-Each is one selector over one permission filter; the page, its CSV and XLSX
-exports share them (SafeSpreadsheetExportMixin escapes formulae).
+One selector (`support.selectors.acknowledgements_missing`), one scope
+(`support.permissions.acknowledgement_people_visible_to`), one view: the admin
+page and its CSV/XLSX export show the same rows.
 """
 
 from functools import cached_property
-from types import SimpleNamespace
 
 import django_filters
 from django.core.exceptions import PermissionDenied
-from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
-from competences.models import SupportTopic
 from lms.spreadsheets import SafeSpreadsheetExportMixin
-from support.models import Feedback, SupportForm, SupportNeed
+from people.models import Person
 from support.permissions import (
-    can_view_support_reports,
-    feedback_visible_to,
-    needs_visible_to,
+    acknowledgement_people_visible_to,
+    can_view_acknowledgements,
 )
-from support.selectors import month_starts, need_summary, rating_summary
-
-MONTHS = 6
-TREND_LABELS = {1: _("Growing"), 0: _("Steady"), -1: _("Falling")}
+from support.selectors import acknowledgement_materials, acknowledgements_missing
 
 
-class SupportReportView(SafeSpreadsheetExportMixin, ReportView):
-    header_icon = "help"
-    paginate_by = 100
-
-    def dispatch(self, request, *args, **kwargs):
-        if not can_view_support_reports(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    @property
-    def cleaned(self) -> dict:
-        if self.filters is not None and self.filters.is_valid():
-            return self.filters.form.cleaned_data
-        return {}
-
-    def to_row_dict(self, item):
-        return {field: getattr(item, field) for field in self.list_export}
+def _materials(request):
+    return acknowledgement_materials()
 
 
-class NeedFilterSet(WagtailFilterSet):
-    topic = django_filters.ModelChoiceFilter(
-        label=_("Topic"), queryset=SupportTopic.objects.all()
-    )
-    form = django_filters.ChoiceFilter(
-        label=_("Form of support"), choices=SupportForm.choices
+class AcknowledgementFilterSet(WagtailFilterSet):
+    material = django_filters.ModelChoiceFilter(
+        label=_("Material"), queryset=_materials, method="keep", empty_label=None
     )
 
     class Meta:
-        model = SupportNeed
-        fields = ["topic", "form"]
+        model = Person
+        fields = []
+
+    def keep(self, queryset, name, value):
+        # The selector applies the material (see AcknowledgementsMissingView).
+        return queryset
 
 
-class NeedReportView(SupportReportView):
-    """Needs in the viewer's scope by topic, service or resource and form, with
-    the count per month over the last six months and the trend."""
+class AcknowledgementsMissingView(SafeSpreadsheetExportMixin, ReportView):
+    page_title = _("Acknowledgements not given")
+    header_icon = "tick"
+    index_url_name = "support_reports:acknowledgements_missing"
+    index_results_url_name = "support_reports:acknowledgements_missing_results"
+    filterset_class = AcknowledgementFilterSet
+    paginate_by = 100
+    columns = [
+        Column("full_name", label=_("Person")),
+        Column("email", label=_("E-mail")),
+        Column("organisation", label=_("Organisation")),
+    ]
+    list_export = ["full_name", "email", "organisation.name", "material", "version"]
+    export_headings = {
+        "full_name": _("Person"),
+        "organisation.name": _("Organisation"),
+        "material": _("Material"),
+        "version": _("Version"),
+    }
 
-    page_title = _("Support needs")
-    index_url_name = "support_reports:needs"
-    index_results_url_name = "support_reports:needs_results"
-    filterset_class = NeedFilterSet
-    export_filename = "support-needs"
+    def dispatch(self, request, *args, **kwargs):
+        if not can_view_acknowledgements(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     @cached_property
-    def month_labels(self) -> list[str]:
-        starts = month_starts(months=MONTHS)[:-1]
-        return [formats.date_format(start, "M Y") for start in starts]
+    def material(self):
+        """The chosen material, or the first that requires acknowledgement."""
+        chosen = None
+        if self.filters is not None and self.filters.is_valid():
+            chosen = self.filters.form.cleaned_data.get("material")
+        return chosen or acknowledgement_materials().first()
 
-    @property
-    def columns(self):
-        return [
-            Column("topic", label=_("Topic")),
-            Column("subject", label=_("Service or resource")),
-            Column("form_label", label=_("Form of support")),
-            Column("total", label=_("Needs")),
-            *(
-                Column(f"month_{i}", label=label)
-                for i, label in enumerate(self.month_labels)
-            ),
-            Column("trend_label", label=_("Trend")),
-        ]
-
-    @property
-    def list_export(self):
-        return [column.name for column in self.columns]
-
-    @property
-    def export_headings(self):
-        return {column.name: column.label for column in self.columns}
+    @cached_property
+    def version(self):
+        if self.material is None or not self.material.current_versions:
+            return None
+        return self.material.current_versions[0]
 
     def get_queryset(self):
-        return SupportNeed.objects.all()
-
-    def get_filtered_queryset(self):
-        needs = needs_visible_to(self.request.user)
-        data = self.cleaned
-        if data.get("topic"):
-            needs = needs.filter(topic=data["topic"])
-        if data.get("form"):
-            needs = needs.filter(form=data["form"])
-        rows = []
-        for row in need_summary(needs=needs, months=MONTHS):
-            item = SimpleNamespace(
-                topic=f"{row['topic__code']} {row['topic__name_lv']}",
-                subject=row["service__code"] or row["resource__code"] or "",
-                form_label=SupportForm(row["form"]).label,
-                total=row["total"],
-                trend_label=TREND_LABELS[row["trend"]],
-            )
-            for i, count in enumerate(row["months"]):
-                setattr(item, f"month_{i}", count)
-            rows.append(item)
-        return rows
+        if self.version is None:
+            return Person.objects.none()
+        return acknowledgements_missing(
+            material=self.material,
+            version=self.version,
+            people=acknowledgement_people_visible_to(self.request.user),
+        )
 
     def get_filename(self):
-        return f"{self.export_filename}-{timezone.localdate():%Y-%m-%d}"
+        return "acknowledgements-missing"
 
+    def to_row_dict(self, item):
+        return {
+            "full_name": item.full_name,
+            "email": item.email,
+            "organisation.name": item.organisation.name,
+            "material": self.material.title,
+            "version": self.version.version,
+        }
 
-class RatingReportView(SupportReportView):
-    """Average ratings per material and per manager, from feedback in scope."""
-
-    page_title = _("Feedback ratings")
-    index_url_name = "support_reports:ratings"
-    index_results_url_name = "support_reports:ratings_results"
-    export_filename = "feedback-ratings"
-    columns = [
-        Column("kind_label", label=_("Rated")),
-        Column("name", label=_("Name")),
-        Column("count", label=_("Ratings")),
-        Column("average", label=_("Average (1–5)")),
-    ]
-    list_export = ["kind_label", "name", "count", "average"]
-    export_headings = {
-        "kind_label": _("Rated"),
-        "name": _("Name"),
-        "count": _("Ratings"),
-        "average": _("Average (1–5)"),
-    }
-    KIND_LABELS = {
-        "material": _("Material"),
-        "manager": _("Manager (consultations)"),
-        "course": _("Course"),
-    }
-
-    def get_queryset(self):
-        return Feedback.objects.all()
-
-    def get_filtered_queryset(self):
-        return [
-            SimpleNamespace(kind_label=self.KIND_LABELS[row["kind"]], **row)
-            for row in rating_summary(feedback=feedback_visible_to(self.request.user))
-        ]
-
-    def get_filename(self):
-        return f"{self.export_filename}-{timezone.localdate():%Y-%m-%d}"
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["material"] = self.material
+        context["version"] = self.version
+        return context

@@ -1,31 +1,41 @@
 from django.urls import path
 
-from support import views
+from support import consultation_views as views
+from support.views import AcknowledgeView
 
 urlpatterns = [
     path(
-        "consultations/",
+        "materials/<int:material_id>/acknowledge/",
+        AcknowledgeView.as_view(),
+        name="material_acknowledge",
+    ),
+    path(
+        "support/consultations/",
         views.ConsultationListView.as_view(),
         name="support_consultations",
     ),
     path(
-        "consultations/new/",
+        "support/consultations/new/",
         views.ConsultationCreateView.as_view(),
         name="support_consultation_create",
     ),
     path(
-        "consultations/<int:pk>/",
+        "support/consultations/<int:pk>/",
         views.ConsultationDetailView.as_view(),
         name="support_consultation",
     ),
     path(
-        "consultations/attachments/<int:pk>/",
+        "support/consultations/attachments/<int:pk>/",
         views.ConsultationAttachmentView.as_view(),
         name="support_attachment",
     ),
-    path("needs/new/", views.NeedCreateView.as_view(), name="support_need_create"),
     path(
-        "materials/<int:page_id>/feedback/",
+        "support/needs/new/",
+        views.NeedCreateView.as_view(),
+        name="support_need_create",
+    ),
+    path(
+        "support/materials/<int:page_id>/feedback/",
         views.MaterialFeedbackView.as_view(),
         name="support_material_feedback",
     ),

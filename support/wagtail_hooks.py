@@ -1,11 +1,16 @@
-"""Admin wiring for the support app."""
+"""Admin wiring for the support app: panels, the report, its menu item."""
 
+from django.middleware.csrf import get_token
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
 
+from courses.models import MATERIAL_PAGE_PANELS_HOOK, MaterialPage
+from people.selectors import person_for_user
 from support.admin_consultations import ConsultationViewSet
 from support.panels import (
     MaterialFeedbackPanel,
@@ -13,10 +18,119 @@ from support.panels import (
     OpenConsultationsPanel,
 )
 from support.permissions import (
+    can_view_acknowledgements,
     can_view_support_reports,
     consultations_visible_to,
 )
-from support.reports import NeedReportView, RatingReportView
+from support.reports import AcknowledgementsMissingView
+from support.selectors import acknowledgement_state, acknowledgements_pending
+from support.support_reports import NeedReportView, RatingReportView
+
+
+class PendingAcknowledgementsPanel(Component):
+    """On the learner's dashboard: material versions awaiting their confirmation."""
+
+    name = "pending_acknowledgements"
+    order = 20
+    template_name = "support/panels/pending_acknowledgements.html"
+
+    def __init__(self, person):
+        self.person = person
+
+    def get_context_data(self, parent_context):
+        pending = list(acknowledgements_pending(person=self.person))
+        # Link each material in the reader's language when it is translated.
+        translated = {
+            page.translation_key: page
+            for page in MaterialPage.objects.live().filter(
+                translation_key__in=[item.page.translation_key for item in pending],
+                locale=Locale.get_active(),
+            )
+        }
+        for item in pending:
+            item.link_page = translated.get(item.page.translation_key, item.page)
+        return {"pending": pending}
+
+
+@hooks.register("construct_dashboard_panels")
+def add_pending_acknowledgements_panel(request, panels, person):
+    panels.append(PendingAcknowledgementsPanel(person))
+
+
+class MaterialAcknowledgementPanel(Component):
+    """On a material's page: the button to acknowledge its current version."""
+
+    name = "material_acknowledgement"
+    order = 10
+    template_name = "support/panels/material_acknowledgement.html"
+
+    def __init__(self, request, page):
+        self.request = request
+        self.page = page
+
+    def get_context_data(self, parent_context):
+        user = self.request.user
+        person = person_for_user(user=user) if user.is_authenticated else None
+        state = acknowledgement_state(person=person, material=self.page)
+        return {
+            **state,
+            "page": self.page,
+            "request": self.request,
+            "user": user,
+            # A component renders outside the page's RequestContext.
+            "csrf_token": get_token(self.request),
+        }
+
+
+@hooks.register(MATERIAL_PAGE_PANELS_HOOK)
+def add_material_acknowledgement_panel(request, panels, page):
+    if page.requires_acknowledgement:
+        panels.append(MaterialAcknowledgementPanel(request, page))
+
+
+report_urls = [
+    path(
+        "acknowledgements/",
+        AcknowledgementsMissingView.as_view(),
+        name="acknowledgements_missing",
+    ),
+    path(
+        "acknowledgements/results/",
+        AcknowledgementsMissingView.as_view(results_only=True),
+        name="acknowledgements_missing_results",
+    ),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_support_report_urls():
+    return [path("support/", include((report_urls, "support_reports")))]
+
+
+class AcknowledgementsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_acknowledgements(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_acknowledgements_menu_item():
+    return AcknowledgementsMenuItem(
+        _("Acknowledgements not given"),
+        reverse("support_reports:acknowledgements_missing"),
+        name="acknowledgements-missing",
+        icon_name="tick",
+        order=200,
+    )
+
+
+@hooks.register("register_log_actions")
+def register_support_log_actions(actions):
+    actions.register_action(
+        "support.acknowledge",
+        _("Acknowledge a material"),
+        _("Material version acknowledged"),
+    )
+
 
 # Consultations, needs and feedback ---------------------------------------------------
 
@@ -28,7 +142,7 @@ def add_my_consultations_panel(request, panels, person):
     panels.append(MyConsultationsPanel(request.user))
 
 
-@hooks.register("construct_material_page_panels")
+@hooks.register(MATERIAL_PAGE_PANELS_HOOK)
 def add_material_feedback_panel(request, panels, page):
     if request.user.is_authenticated:
         panels.append(MaterialFeedbackPanel(request.user, page))
@@ -50,7 +164,8 @@ def register_consultation_log_actions(actions):
         actions.register_action(action, label, label)
 
 
-support_report_urls = [
+# The needs and ratings reports share the support_reports namespace.
+report_urls += [
     path("needs/", NeedReportView.as_view(), name="needs"),
     path(
         "needs/results/",
@@ -66,11 +181,6 @@ support_report_urls = [
 ]
 
 
-@hooks.register("register_admin_urls")
-def register_support_report_urls():
-    return [path("support/", include((support_report_urls, "support_reports")))]
-
-
 class SupportReportMenuItem(MenuItem):
     def is_shown(self, request):
         return can_view_support_reports(request.user)
@@ -83,7 +193,7 @@ def register_needs_report_menu_item():
         reverse("support_reports:needs"),
         name="support-needs",
         icon_name="help",
-        order=200,
+        order=210,
     )
 
 
@@ -94,5 +204,5 @@ def register_ratings_report_menu_item():
         reverse("support_reports:ratings"),
         name="feedback-ratings",
         icon_name="pick",
-        order=210,
+        order=220,
     )

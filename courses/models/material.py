@@ -1,3 +1,4 @@
+import django_filters
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import get_object_or_404
@@ -11,6 +12,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from catalogue.models import Resource, Service
+from competences.models import (
+    Competence,
+    Condition,
+    ServiceManagementTask,
+    SupportTopic,
+)
 from courses.models.tagged import TaggedPage
 
 # Apps above courses/ (support: acknowledgement) add panels to a material's
@@ -40,8 +48,6 @@ class MaterialIndexPage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from courses.filters import MaterialFilterSet
-
         context = super().get_context(request, *args, **kwargs)
         filterset = MaterialFilterSet(
             request.GET or None, queryset=self.materials(), request=request
@@ -315,3 +321,28 @@ class MaterialVersion(models.Model):
         return self.page.get_url(request) + self.page.reverse_subpage(
             "version", args=[self.version]
         )
+
+
+def _any(label, queryset):
+    return django_filters.ModelChoiceFilter(
+        label=label, queryset=queryset, empty_label=_("Any")
+    )
+
+
+class MaterialFilterSet(django_filters.FilterSet):
+    """The library's filters: every tag of a material, each an exact match;
+    empty means any. The admin's listing adds them (courses/filters.py)."""
+
+    kind = django_filters.ChoiceFilter(
+        label=_("kind"), choices=MaterialKind.choices, empty_label=_("Any")
+    )
+    topics = _any(_("support topic"), SupportTopic.objects.order_by("sort_order"))
+    tasks = _any(_("PU task"), ServiceManagementTask.objects.all())
+    conditions = _any(_("condition"), Condition.objects.all())
+    services = _any(_("service"), Service.objects.order_by("code"))
+    resources = _any(_("resource"), Resource.objects.order_by("code"))
+    competences = _any(_("competence"), Competence.objects.order_by("sort_order"))
+
+    class Meta:
+        model = MaterialPage
+        fields = []

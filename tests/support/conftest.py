@@ -1,9 +1,11 @@
-"""A small world for consultations, needs and feedback.
+"""Fixtures of the support app's tests.
 
-Institution A owns a service and a resource, each with a manager (the
-service's manager reads English), and has both portfolio managers;
-institution B owns a service with no manager of its own. A partner
-enterprise's employee delivers A's service and uses A's resource.
+`library`: a material asking A's service people to acknowledge it.
+`desk`: a small world for consultations, needs and feedback. Institution A owns
+a service and a resource, each with a manager (the service's manager reads
+English), and has both portfolio managers; institution B owns a service with no
+manager of its own. A partner enterprise's employee delivers A's service and
+uses A's resource.
 """
 
 import datetime
@@ -14,8 +16,51 @@ from django.utils import translation
 from catalogue.models import ResponsibleRole
 from catalogue.services import involvement_upsert, role_assignment_create
 from competences.models import SupportTopic
+from courses.models import MaterialAudience, MaterialPage
 from people.permissions import COORDINATOR, LEARNER, MANAGER
 from tests.factories import PersonFactory, ResourceFactory, UserFactory
+
+
+def publish(material: MaterialPage, **fields) -> MaterialPage:
+    """Publish `material` with `fields` changed, as an editor would."""
+    material = MaterialPage.objects.get(pk=material.pk)
+    for name, value in fields.items():
+        setattr(material, name, value)
+    material.save_revision().publish()
+    return MaterialPage.objects.get(pk=material.pk)
+
+
+def link_user(person, groups=(LEARNER,)):
+    user = UserFactory(email=person.email, groups=list(groups))
+    person.user = user
+    person.save(update_fields=["user"])
+    return user
+
+
+@pytest.fixture
+def library(two_institutions, site_pages):
+    """Institution A's service has a material asking its people to acknowledge.
+
+    Its audience: the people delivering service A (internal staff of A's unit
+    and the partner's employee). Version 1 is published.
+    """
+    world = two_institutions
+    material = site_pages["material"]
+    material = publish(
+        material,
+        services=[world["service_a"]],
+        audience=MaterialAudience.LISTED,
+        requires_acknowledgement=True,
+        body="<p>Pakalpojumu pārvaldība: pirmā versija.</p>",
+    )
+    return {
+        **world,
+        **site_pages,
+        "material": material,
+        "partner_user": link_user(world["partner_person"]),
+        "staff_user": link_user(world["staff_a"]),
+    }
+
 
 START = datetime.date(2026, 1, 1)
 

@@ -19,7 +19,7 @@ def grant(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("support", "0001_consultations_needs_feedback"),
+        ("support", "0002_consultations_needs_feedback"),
         ("people", "0002_groups"),
     ]
 

@@ -12,6 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
+        ('support', '0001_acknowledgements_notifications'),
         ('catalogue', '0005_manager_from_roles'),
         ('competences', '0004_coverage'),
         ('courses', '0003_public_site_pages_and_footer'),
