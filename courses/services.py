@@ -14,6 +14,7 @@ from courses.models import (
     CoursePage,
     FooterSettings,
     HomePage,
+    MaterialAudience,
     MaterialIndexPage,
     MaterialPage,
     MaterialVersion,
@@ -183,8 +184,16 @@ def material_page_ensure(
     text: Translated,
     taxonomy: Taxonomy,
     services=(),
+    version: str = "1",
+    effective_date=None,
+    audience: str = MaterialAudience.EVERYONE,
+    requires_acknowledgement: bool = False,
 ) -> MaterialPage:
-    """Publish a material in Latvian with its English translation, unless it exists."""
+    """Publish a material in Latvian with its English translation, unless it exists.
+
+    `version`, `effective_date`, `audience` and `requires_acknowledgement` are
+    the first version's; later ones come from `material_version_publish`.
+    """
     material = MaterialPage.objects.child_of(index).filter(slug=slug).first()
     if material is None:
         material = MaterialPage(
@@ -194,6 +203,10 @@ def material_page_ensure(
             summary=text.summary_lv,
             body=text.body_lv,
             locale=index.locale,
+            version=version,
+            effective_date=effective_date,
+            audience=audience,
+            requires_acknowledgement=requires_acknowledgement,
         )
         _set_taxonomy(material, taxonomy)
         material.services = list(services)
@@ -203,6 +216,41 @@ def material_page_ensure(
         material, title=text.title_en, summary=text.summary_en, body=text.body_en
     )
     return material
+
+
+@transaction.atomic
+def material_version_publish(
+    *,
+    material: MaterialPage,
+    version: str,
+    change_note: Translated,
+    effective_date=None,
+    body: Translated | None = None,
+) -> MaterialPage:
+    """Publish `version` of a material and of its English translation, unless
+    the material already has it (so the demo loader can run again).
+
+    The change note (and, if given, the new body) in each language; the
+    earlier version is kept and superseded by `material_version_record`.
+    """
+    english = _locale("en")
+    pages = [(material, change_note.title_lv, body.body_lv if body else None)]
+    translation = material.get_translation_or_none(english)
+    if translation is not None:
+        pages.append(
+            (translation.specific, change_note.title_en, body.body_en if body else None)
+        )
+    for page, note, text in pages:
+        if page.versions.filter(version=version).exists():
+            continue
+        page = MaterialPage.objects.get(pk=page.pk)
+        page.version = version
+        page.change_note = note
+        page.effective_date = effective_date
+        if text is not None:
+            page.body = text
+        _publish(page)
+    return MaterialPage.objects.get(pk=material.pk)
 
 
 @transaction.atomic

@@ -89,6 +89,15 @@ class AcknowledgementsMissingView(SafeSpreadsheetExportMixin, ReportView):
             people=acknowledgement_people_visible_to(self.request.user),
         )
 
+    def get_page_subtitle(self):
+        # Which material the rows are about: the filter sits behind a button.
+        if self.version is None:
+            return ""
+        return _("%(title)s, version %(version)s") % {
+            "title": self.material.title,
+            "version": self.version.version,
+        }
+
     def get_filename(self):
         return "acknowledgements-missing"
 

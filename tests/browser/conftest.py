@@ -122,7 +122,8 @@ def login(page):
         page.goto("/admin/login/" if admin else "/login/")
         page.fill("input[name=username]", email)
         page.fill("input[name=password]", password)
-        page.click("form button[type=submit]")
+        # The login form's button, not the header's search button.
+        page.click("form:has(input[name=password]) button[type=submit]")
         page.wait_for_load_state()
 
     return do

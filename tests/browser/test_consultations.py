@@ -4,7 +4,7 @@ the answer. axe-core on every page of the path, in Latvian and English."""
 import pytest
 
 from support.models import Consultation
-from tests.support.conftest import desk  # noqa: F401  (the fixture)
+from tests.support.desk import desk  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

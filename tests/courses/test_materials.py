@@ -7,7 +7,7 @@ from competences.models import Competence, ServiceManagementTask, SupportTopic
 from courses.models import MaterialPage, MaterialVersion
 from courses.services import Taxonomy, Translated, material_page_ensure
 from tests.factories import ServiceFactory
-from tests.support.conftest import publish
+from tests.support.fixtures import publish
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from wagtail.models import PageViewRestriction
 
 from courses.models import MaterialPage
 from lms import latvian
-from tests.support.conftest import publish
+from tests.support.fixtures import publish
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,7 @@ from tests.factories import (
     ResourceFactory,
     RoleAssignmentFactory,
 )
-from tests.support.conftest import publish
+from tests.support.fixtures import publish
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from support.models import NotificationKind, NotificationSent
 from support.selectors import material_current_version
 from support.services import acknowledgement_record, material_version_notify
 from support.tasks import material_version_notify_task
-from tests.support.conftest import publish
+from tests.support.fixtures import publish
 
 pytestmark = pytest.mark.django_db
 

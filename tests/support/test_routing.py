@@ -8,7 +8,7 @@ from catalogue.services import involvement_upsert, role_assignment_create
 from support.models import Consultation
 from support.services import consultation_ask, consultation_route
 from tests.factories import OrganisationFactory, ServiceFactory
-from tests.support.conftest import START
+from tests.support.desk import START
 
 pytestmark = pytest.mark.django_db
 

@@ -141,14 +141,31 @@ class Command(BaseCommand):
             )
         services = Service.objects.in_bulk(field_name="code")
         for material in metadata["material"]:
-            course_services.material_page_ensure(
+            page = course_services.material_page_ensure(
                 index=site.materials,
                 slug=material["slug"],
                 kind=material["kind"],
                 text=_text(material["slug"]),
                 taxonomy=_taxonomy(material),
                 services=[services[code] for code in material.get("services", [])],
+                version=material.get("version", "1"),
+                effective_date=material.get("effective_date"),
+                audience=material.get("audience_scope", "everyone"),
+                requires_acknowledgement=material.get(
+                    "requires_acknowledgement", False
+                ),
             )
+            # Later versions, oldest first: the earlier ones stay readable.
+            for later in material.get("versions", []):
+                course_services.material_version_publish(
+                    material=page,
+                    version=later["version"],
+                    effective_date=later.get("effective_date"),
+                    change_note=Translated(
+                        title_lv=later["change_note_lv"],
+                        title_en=later["change_note_en"],
+                    ),
+                )
         demo_public_pages.load(home=site.home)
 
     def print_logins(self):
