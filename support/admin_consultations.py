@@ -25,6 +25,18 @@ from support.selectors import consultation_detail, consultation_list
 from support.services import consultation_answer, consultation_material_create
 
 
+class SubjectPanel(Panel):
+    """The service or resource asked about, or a dash (never "None")."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "support/admin/subject_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["subject"] = self.instance.subject
+            return context
+
+
 class AttachmentsPanel(Panel):
     """The question's attachments, as links to the permission-checked download."""
 
@@ -48,8 +60,7 @@ CONSULTATION_PANELS = [
         [
             _read_only("asker"),
             _read_only("topic"),
-            _read_only("service"),
-            _read_only("resource"),
+            SubjectPanel(heading=_("Service or resource")),
             _read_only("asked_at"),
             _read_only("routed_to"),
             _read_only("routed_role"),
@@ -186,10 +197,9 @@ class ConsultationViewSet(ScopedSnippetViewSet):
     filterset_class = ConsultationFilterSet
     list_display = [
         "short_question",
-        Column("asked_at", label=_("asked at"), sort_key="asked_at"),
-        AgeColumn("age", label=_("Waiting")),
+        AgeColumn("age", label=_("Waiting"), sort_key="asked_at"),
         "topic",
-        Column("subject", label=_("Service or resource")),
+        Column("subject_code", label=_("Service or resource")),
         "asker",
         "routed_to",
         "outcome",

@@ -123,7 +123,7 @@ class Consultation(models.Model):
     @property
     def short_question(self) -> str:
         text = " ".join(self.question.split())
-        return text if len(text) <= 60 else text[:59] + "…"
+        return text if len(text) <= 48 else text[:47] + "…"
 
     short_question.fget.short_description = _("question")
 
@@ -134,6 +134,11 @@ class Consultation(models.Model):
     @property
     def subject(self):
         return self.service or self.resource
+
+    @property
+    def subject_code(self) -> str:
+        subject = self.subject
+        return subject.code if subject else ""
 
     def age(self, now=None):
         """How long the question has waited (until answered, or until now)."""
