@@ -1,4 +1,5 @@
-"""Admin wiring for courses/: the materials library's own listing with filters."""
+"""Admin wiring of courses/: the materials library's own listing with filters,
+log action types."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -30,3 +31,16 @@ class MaterialListingViewSet(PageListingViewSet):
 @hooks.register("register_admin_viewset")
 def register_material_listing():
     return MaterialListingViewSet("materials")
+
+
+@hooks.register("register_log_actions")
+def register_learning_log_actions(actions):
+    actions.register_action(
+        "courses.enrolment_create", _("Enrolled"), _("Enrolled in a course")
+    )
+    actions.register_action(
+        "courses.enrolment_withdraw", _("Withdrawn"), _("Withdrawn from a course")
+    )
+    actions.register_action(
+        "courses.completion_record", _("Completed"), _("Course completed")
+    )

@@ -3,7 +3,20 @@
 Callers keep `from courses.models import CoursePage`.
 """
 
-from courses.models.course import CourseIndexPage, CoursePage
+from courses.models.course import (
+    CompletionPart,
+    CourseFormat,
+    CourseIndexPage,
+    CoursePage,
+)
+from courses.models.learning import (
+    Completion,
+    Enrolment,
+    EnrolmentSource,
+    EnrolmentStatus,
+    LessonProgress,
+)
+from courses.models.lesson import LessonPage
 from courses.models.material import (
     MATERIAL_PAGE_PANELS_HOOK,
     MaterialAudience,
@@ -13,6 +26,11 @@ from courses.models.material import (
     MaterialKind,
     MaterialPage,
     MaterialVersion,
+)
+from courses.models.sessions import (
+    CourseSession,
+    RegistrationStatus,
+    SessionRegistration,
 )
 from courses.models.site import (
     AccessibilityStatementPage,
@@ -25,10 +43,21 @@ from courses.models.tagged import TaggedPage, TaggedPageForm
 
 __all__ = [
     "MATERIAL_PAGE_PANELS_HOOK",
+    "Completion",
+    "CompletionPart",
+    "CourseFormat",
+    "CourseSession",
+    "Enrolment",
+    "EnrolmentSource",
+    "EnrolmentStatus",
+    "LessonPage",
+    "LessonProgress",
     "MaterialAudience",
     "MaterialDocument",
     "MaterialFilterSet",
     "MaterialVersion",
+    "RegistrationStatus",
+    "SessionRegistration",
     "AccessibilityStatementPage",
     "ConformanceStatus",
     "ContentPage",

@@ -34,6 +34,8 @@ def test_content_editor_saves_audience_roles(client, site_pages, editor):
             "code": course.code,
             "summary": course.summary,
             "duration_hours": "4",
+            "format": "elearning",
+            "major_version": "1",
             "body": rich_text("<p>Jauns saturs</p>"),
             "comments": inline_formset([]),
         }

@@ -26,6 +26,8 @@ def _create(client, index, code, title, slug="udens-kurss"):
                 "code": code,
                 "summary": "Kopsavilkums",
                 "duration_hours": "2",
+                "format": "elearning",
+                "major_version": "1",
                 "body": rich_text("<p>Saturs</p>"),
                 "comments": inline_formset([]),
             }
