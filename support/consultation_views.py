@@ -14,7 +14,7 @@ from django.views import View
 
 from catalogue.models import Resource, Service
 from catalogue.selectors import active_involvements
-from courses.models import MaterialPage
+from courses.models import CoursePage, MaterialPage
 from people.permissions import is_manager, people_visible_to
 from people.selectors import person_for_user
 from support.forms import ConsultationForm, FeedbackForm, NeedForm
@@ -234,4 +234,40 @@ class MaterialFeedbackView(PersonRequiredMixin, View):
             else:
                 messages.success(request, _("Thank you for your feedback."))
                 return redirect(material.url)
+        return self.get(request, page_id, form=form, status=400)
+
+
+class CourseFeedbackView(PersonRequiredMixin, View):
+    """Rate a course one has completed (1–5) with an optional comment, once."""
+
+    template_name = "support/course_feedback.html"
+
+    def _course(self, page_id):
+        return get_object_or_404(CoursePage.objects.live(), pk=page_id)
+
+    def get(self, request, page_id, form=None, status=200):
+        course = self._course(page_id)
+        return render(
+            request,
+            self.template_name,
+            {"course": course, "form": form or FeedbackForm()},
+            status=status,
+        )
+
+    def post(self, request, page_id):
+        course = self._course(page_id)
+        form = FeedbackForm(request.POST)
+        if form.is_valid():
+            try:
+                feedback_give(
+                    person=self.person,
+                    course=course,
+                    rating=form.cleaned_data["rating"],
+                    comment=form.cleaned_data["comment"],
+                )
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, _("Thank you for your feedback."))
+                return redirect("dashboard")
         return self.get(request, page_id, form=form, status=400)

@@ -4,6 +4,7 @@ from wagtail.admin.ui.components import Component
 
 from support.permissions import consultations_asked_by, consultations_visible_to
 from support.selectors import (
+    completions_to_rate,
     consultation_list,
     consultations_open,
     feedback_on_material,
@@ -63,3 +64,17 @@ class MaterialFeedbackPanel(Component):
             "page": self.page,
             "feedback": feedback_on_material(user=self.user, material=self.page),
         }
+
+
+class CoursesToRatePanel(Component):
+    """On the dashboard, among what is done: completed courses to rate."""
+
+    name = "courses_to_rate"
+    order = 150
+    template_name = "support/panels/courses_to_rate.html"
+
+    def __init__(self, person):
+        self.person = person
+
+    def get_context_data(self, parent_context):
+        return {"completions": completions_to_rate(person=self.person)}

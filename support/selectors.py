@@ -272,6 +272,21 @@ def need_list(*, queryset: QuerySet[SupportNeed]) -> QuerySet[SupportNeed]:
 # Feedback --------------------------------------------------------------------------
 
 
+def completions_to_rate(*, person, limit: int = 5) -> list:
+    """The person's completed courses they have not rated yet, latest first."""
+    from courses.models import Completion
+
+    rated = Feedback.objects.filter(person=person, course__isnull=False).values(
+        "course_id"
+    )
+    return list(
+        Completion.objects.filter(person=person)
+        .exclude(course_id__in=rated)
+        .select_related("course")
+        .order_by("-completed_at")[:limit]
+    )
+
+
 def feedback_on_material(*, user, material) -> Feedback | None:
     """The user's own feedback on a material (any translation of it), if any."""
     if not user.is_authenticated:
@@ -287,8 +302,15 @@ def feedback_on_material(*, user, material) -> Feedback | None:
 
 
 def rating_summary(*, feedback: QuerySet[Feedback]) -> list[dict]:
-    """Average rating and count per material and per manager (of the
-    consultations answered), in two grouped queries."""
+    """Average rating and count per course, per material and per manager (of
+    the consultations answered), in three grouped queries."""
+    courses = (
+        feedback.filter(course__isnull=False)
+        .order_by()
+        .values("course_id", "course__title")
+        .annotate(count=Count("pk"), average=Avg("rating"))
+        .order_by("course__title")
+    )
     materials = (
         feedback.filter(material__isnull=False)
         .order_by()
@@ -308,6 +330,15 @@ def rating_summary(*, feedback: QuerySet[Feedback]) -> list[dict]:
         .order_by("consultation__routed_to__last_name")
     )
     rows = [
+        {
+            "kind": "course",
+            "name": row["course__title"],
+            "count": row["count"],
+            "average": round(row["average"], 2),
+        }
+        for row in courses
+    ]
+    rows += [
         {
             "kind": "material",
             "name": row["material__title"],

@@ -39,4 +39,9 @@ urlpatterns = [
         views.MaterialFeedbackView.as_view(),
         name="support_material_feedback",
     ),
+    path(
+        "support/courses/<int:page_id>/feedback/",
+        views.CourseFeedbackView.as_view(),
+        name="support_course_feedback",
+    ),
 ]

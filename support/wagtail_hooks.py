@@ -13,6 +13,7 @@ from courses.models import MATERIAL_PAGE_PANELS_HOOK, MaterialPage
 from people.selectors import person_for_user
 from support.admin_consultations import ConsultationViewSet
 from support.panels import (
+    CoursesToRatePanel,
     MaterialFeedbackPanel,
     MyConsultationsPanel,
     OpenConsultationsPanel,
@@ -140,6 +141,7 @@ register_snippet(ConsultationViewSet)
 @hooks.register("construct_dashboard_panels")
 def add_my_consultations_panel(request, panels, person):
     panels.append(MyConsultationsPanel(request.user))
+    panels.append(CoursesToRatePanel(person))
 
 
 @hooks.register(MATERIAL_PAGE_PANELS_HOOK)

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-TARGETS = ("consultation", "material")
+TARGETS = ("consultation", "material", "course")
 
 
 class Feedback(models.Model):
@@ -35,6 +35,16 @@ class Feedback(models.Model):
         on_delete=models.CASCADE,
         related_name="feedback",
     )
+    # A course the person completed (courses.Completion), in the default
+    # language as well.
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        verbose_name=_("course"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="feedback",
+    )
     rating = models.PositiveSmallIntegerField(_("rating"))
     comment = models.TextField(_("comment"), max_length=2000, blank=True)
     given_at = models.DateTimeField(_("given at"), default=timezone.now)
@@ -50,8 +60,21 @@ class Feedback(models.Model):
                 violation_error_message=_("The rating is from 1 to 5."),
             ),
             models.CheckConstraint(
-                condition=Q(consultation__isnull=False, material__isnull=True)
-                | Q(consultation__isnull=True, material__isnull=False),
+                condition=Q(
+                    consultation__isnull=False,
+                    material__isnull=True,
+                    course__isnull=True,
+                )
+                | Q(
+                    consultation__isnull=True,
+                    material__isnull=False,
+                    course__isnull=True,
+                )
+                | Q(
+                    consultation__isnull=True,
+                    material__isnull=True,
+                    course__isnull=False,
+                ),
                 name="feedback_one_target",
             ),
             *(
@@ -68,8 +91,8 @@ class Feedback(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.rating}/5 · {self.consultation or self.material}"
+        return f"{self.rating}/5 · {self.target}"
 
     @property
     def target(self):
-        return self.consultation or self.material
+        return self.consultation or self.material or self.course

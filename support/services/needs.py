@@ -8,7 +8,7 @@ from wagtail.models import Locale
 
 from catalogue.models import Resource, Service
 from competences.models import SupportTopic
-from courses.models import MaterialPage
+from courses.models import Completion, CoursePage, MaterialPage
 from people.models import Person
 from support.models import Consultation, Feedback, SupportForm, SupportNeed
 from support.permissions import can_record_need_for
@@ -69,6 +69,12 @@ def _rating_check(rating) -> int:
     return rating
 
 
+def _original(page):
+    """The page in the default language (itself if it has no such translation)."""
+    original = page.get_translation_or_none(Locale.get_default())
+    return (original or page).specific
+
+
 def _create_once(**fields) -> Feedback:
     # The unique constraint is the guard: a double submit or a race ends here.
     try:
@@ -86,17 +92,30 @@ def feedback_give(
     comment: str = "",
     consultation: Consultation | None = None,
     material: MaterialPage | None = None,
+    course: CoursePage | None = None,
 ) -> Feedback:
-    """Rate (1–5) and comment on one's own answered consultation or on a
-    published material; once per person per thing.
+    """Rate (1–5) and comment on one's own answered consultation, a published
+    material or a course one has completed (courses.Completion); once per
+    person per thing.
 
-    Feedback on a material's translation is recorded against its original in
-    the default language, so each material has one set of ratings.
+    Feedback on a material's or course's translation is recorded against its
+    original in the default language, so each has one set of ratings.
     """
     rating = _rating_check(rating)
     comment = (comment or "").strip()
-    if (consultation is None) == (material is None):
-        raise ValidationError(_("Rate either a consultation or a material."))
+    if sum(target is not None for target in (consultation, material, course)) != 1:
+        raise ValidationError(_("Rate one consultation, material or course."))
+    if course is not None:
+        course = _original(course)
+        if not Completion.objects.filter(person=person, course=course).exists():
+            raise ValidationError(
+                _("You can rate a course once you have completed it.")
+            )
+        if Feedback.objects.filter(person=person, course=course).exists():
+            raise _already()
+        return _create_once(
+            person=person, course=course, rating=rating, comment=comment
+        )
     if consultation is not None:
         if consultation.asker_id != person.pk:
             raise PermissionDenied
@@ -111,8 +130,7 @@ def feedback_give(
         )
     if not material.live:
         raise PermissionDenied
-    original = material.get_translation_or_none(Locale.get_default())
-    material = (original or material).specific
+    material = _original(material)
     if Feedback.objects.filter(person=person, material=material).exists():
         raise _already()
     return _create_once(

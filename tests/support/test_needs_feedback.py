@@ -236,3 +236,42 @@ def test_rating_a_material_on_the_site(client, desk, site_pages):
     # Once rated, the page shows the rating instead of the link.
     assert url not in client.get(material.url).content.decode()
     assert Feedback.objects.get().rating == 5
+
+
+def _complete(person, course):
+    from courses.services import completion_record, enrolment_create
+
+    enrolment = enrolment_create(actor=None, person=person, course=course)
+    return completion_record(enrolment=enrolment)
+
+
+def test_a_course_is_rated_only_after_completing_it_and_once(desk, site_pages, english):
+    course = site_pages["course"]
+    person = desk["asker_partner"]
+    with pytest.raises(ValidationError, match="completed"):
+        feedback_give(person=person, course=course, rating=5)
+    _complete(person, course)
+    # Rated on the English page, recorded against the Latvian original.
+    english_course = course.get_translation(
+        course.locale.__class__.objects.get(language_code="en")
+    )
+    feedback = feedback_give(person=person, course=english_course, rating=4)
+    assert feedback.course_id == course.pk
+    with pytest.raises(ValidationError, match="already"):
+        feedback_give(person=person, course=course, rating=1)
+    rows = rating_summary(feedback=Feedback.objects.all())
+    assert [(r["kind"], r["count"], r["average"]) for r in rows] == [("course", 1, 4)]
+
+
+def test_the_dashboard_offers_completed_courses_to_rate(client, desk, site_pages):
+    course = site_pages["course"]
+    _complete(desk["asker_partner"], course)
+    client.force_login(desk["asker_partner"].user)
+    url = reverse("support_course_feedback", args=[course.pk])
+    assert url in client.get(reverse("dashboard")).content.decode()
+    assert client.post(url, {"rating": 5}).status_code == 302
+    assert url not in client.get(reverse("dashboard")).content.decode()
+    # Someone who has not completed it is refused with the form's message.
+    client.force_login(desk["asker_a"].user)
+    assert client.post(url, {"rating": 5}).status_code == 400
+    assert Feedback.objects.count() == 1
