@@ -11,7 +11,14 @@ from support.selectors import material_audience, material_source
 
 
 def notification_send_once(
-    *, person: Person, kind: str, key: str, subject, template: str, context: dict
+    *,
+    person: Person,
+    kind: str,
+    key: str,
+    subject,
+    template: str,
+    context: dict,
+    subject_params: dict | None = None,
 ) -> bool:
     """E-mail `person` about one event, unless it was sent before; True if sent.
 
@@ -19,7 +26,8 @@ def notification_send_once(
     first (its unique constraint refuses a second one, also from a parallel
     worker) and is rolled back if sending fails, so a retry sends it again.
     The text is `<template>.<language>.txt` in the person's own language
-    (`.lv.txt` if there is none), `subject` is translated in it too.
+    (`.lv.txt` if there is none); `subject` (a gettext_lazy string, formatted
+    with `subject_params`) is translated in it too.
     """
     with transaction.atomic():
         try:
@@ -31,7 +39,10 @@ def notification_send_once(
             body = select_template(
                 [f"{template}.{person.language}.txt", f"{template}.lv.txt"]
             ).render({**context, "person": person})
-            send_mail(str(subject), body, None, [person.email])
+            text = str(subject)
+            if subject_params:
+                text %= subject_params
+            send_mail(text, body, None, [person.email])
     return True
 
 
@@ -81,8 +92,8 @@ def material_version_notify(*, version: MaterialVersion) -> int:
             person=person,
             kind=kind,
             key=key,
-            subject=_("Please acknowledge: %(title)s, version %(version)s")
-            % {"title": page.title, "version": current.version},
+            subject=_("Please acknowledge: %(title)s, version %(version)s"),
+            subject_params={"title": page.title, "version": current.version},
             template="support/email/material_version",
             context={
                 "title": page.title,
