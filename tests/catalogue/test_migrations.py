@@ -15,7 +15,8 @@ def _migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: later transactional tests get the migrations' data back.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_manager_columns_become_role_assignments_once():
     apps = _migrate(BEFORE)
     try:
