@@ -74,3 +74,20 @@ def test_query_count_does_not_grow_with_people(
     with django_assert_max_num_queries(40):
         response = client.get(reverse(URL))
     assert response.content.decode().count("@example.lv") >= size
+
+
+def test_acknowledgements_are_scoped_like_people(library):
+    from support.permissions import acknowledgements_visible_to
+
+    acknowledgement = acknowledgement_record(
+        person=library["partner_person"],
+        material=library["material"],
+        version=material_current_version(library["material"]),
+        actor=library["partner_user"],
+    )
+    assert list(acknowledgements_visible_to(library["manager_a"])) == [acknowledgement]
+    assert list(acknowledgements_visible_to(library["partner_user"])) == [
+        acknowledgement
+    ]
+    assert not acknowledgements_visible_to(library["manager_b"]).exists()
+    assert not acknowledgements_visible_to(library["staff_user"]).exists()
