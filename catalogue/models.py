@@ -23,20 +23,15 @@ class RegisterEntry(index.Indexed, BilingualNameMixin):
         on_delete=models.PROTECT,
         related_name="%(class)ss",
     )
-    manager = models.ForeignKey(
-        "people.Person",
-        verbose_name=_("manager"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="managed_%(class)ss",
-    )
+    # Who manages a service or resource is a RoleAssignment (service_manager,
+    # resource_manager), the single source: there is no manager column here,
+    # so the two can never disagree (migration 0005 moved the old column).
 
     panels = [
         FieldPanel("code"),
         FieldPanel("name_lv"),
         FieldPanel("name_en"),
-        FieldRowPanel([FieldPanel("owner"), FieldPanel("manager")]),
+        FieldPanel("owner"),
     ]
     search_fields = [
         index.SearchField("code"),
@@ -57,14 +52,45 @@ class RegisterEntry(index.Indexed, BilingualNameMixin):
     def __str__(self):
         return f"{self.code} {self.name}"
 
+    # The role a person holds at this entry to manage it (set by each model).
+    manager_role = ""
+
+    @property
+    def managers(self) -> list:
+        """The people holding this entry's manager role (derived, read-only).
+
+        Listings prefetch them (`catalogue.selectors.service_list`) into
+        `manager_assignments`; elsewhere this reads the role assignments.
+        """
+        assignments = getattr(self, "manager_assignments", None)
+        if assignments is None:
+            assignments = self.role_assignments.filter(
+                role=self.manager_role
+            ).select_related("person")
+        return [assignment.person for assignment in assignments]
+
+    @property
+    def manager_names(self) -> str:
+        return ", ".join(str(person) for person in self.managers)
+
+    manager_names.fget.short_description = _("managers")
+
+    @property
+    def manager_emails(self) -> str:
+        return ", ".join(person.email for person in self.managers)
+
 
 class Service(RegisterEntry):
+    manager_role = "service_manager"
+
     class Meta(RegisterEntry.Meta):
         verbose_name = _("service")
         verbose_name_plural = _("services")
 
 
 class Resource(RegisterEntry):
+    manager_role = "resource_manager"
+
     class Meta(RegisterEntry.Meta):
         verbose_name = _("resource")
         verbose_name_plural = _("resources")

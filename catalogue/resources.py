@@ -47,6 +47,8 @@ class ScopedRowsMixin:
 
 
 def _register_columns(kind_lv, kind_en, example_code, example_lv, example_en):
+    # No manager column: who manages a service or resource is a role
+    # assignment, imported with the `roles` importer (the one source).
     return (
         Column(
             "code",
@@ -64,15 +66,6 @@ def _register_columns(kind_lv, kind_en, example_code, example_lv, example_en):
             attribute="owner",
             lookup="code",
             label=_("organisation code"),
-        ),
-        Column(
-            "manager_email",
-            "Vadītāja e-pasts (persona jau ir reģistrēta; var būt tukšs).",
-            "E-mail of the manager (an existing person; may be empty).",
-            "anna.berzina@iestade.lv",
-            attribute="manager",
-            lookup="email",
-            label=_("person e-mail"),
         ),
     )
 
@@ -102,7 +95,7 @@ class RegisterEntryResource(ScopedRowsMixin, TabularResource):
             register_entry_owner_changes_apply(model=self._meta.model, ids=self.moved)
 
     def existing_queryset(self, dataset):
-        return self._meta.model.objects.select_related("owner", "manager")
+        return self._meta.model.objects.select_related("owner")
 
     def export_queryset(self):
         return self.existing_queryset(None).order_by("code")
@@ -338,11 +331,25 @@ class RoleAssignmentResource(ScopedRowsMixin, TabularResource):
         return self.existing_queryset(None).order_by("person__email", "role")
 
 
+# Managers were a column of the services and resources files until they became
+# role assignments only (catalogue migration 0005).
+RETIRED_MANAGER_COLUMN = {
+    "manager_email": _(
+        "The manager_email column is no longer read: managers are responsible "
+        "roles. Remove the column and import the managers with the “Responsible "
+        "roles” importer (role service_manager or resource_manager)."
+    )
+}
+
+
 class ServiceImporter(TabularImporter):
     name = "services"
     label = _("Services")
-    help_text = _("Services from the state Services register, with owner and manager.")
+    help_text = _(
+        "Services from the state Services register, with their owner institution."
+    )
     resource_class = ServiceEntryResource
+    retired_columns = RETIRED_MANAGER_COLUMN
     permission = staticmethod(lambda user: can_import(user, Service))
 
 
@@ -351,6 +358,7 @@ class ResourceImporter(TabularImporter):
     label = _("Resources")
     help_text = _("Resources from the state Resources register.")
     resource_class = ResourceEntryResource
+    retired_columns = RETIRED_MANAGER_COLUMN
     permission = staticmethod(lambda user: can_import(user, Resource))
 
 

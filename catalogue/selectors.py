@@ -1,25 +1,50 @@
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from catalogue.models import Involvement, Relation, Resource, RoleAssignment, Service
+from catalogue.models import (
+    ROLE_SCOPE_FIELD,
+    Involvement,
+    Relation,
+    Resource,
+    ResponsibleRole,
+    RoleAssignment,
+    Service,
+)
+
+
+def _managers_prefetch(model) -> Prefetch:
+    # The managers come from the role assignments, the one source of who
+    # manages what; one query for the whole page (`RegisterEntry.managers`).
+    return Prefetch(
+        "role_assignments",
+        queryset=RoleAssignment.objects.filter(role=model.manager_role)
+        .select_related("person")
+        .order_by("pk"),
+        to_attr="manager_assignments",
+    )
 
 
 def service_list(*, queryset: QuerySet[Service] | None = None) -> QuerySet[Service]:
-    """Services with their owner and manager, and head-counts of who delivers them."""
+    """Services with their owner and managers, and head-counts of who delivers them."""
     qs = Service.objects.all() if queryset is None else queryset
-    return qs.select_related("owner", "manager").annotate(
-        internal_count=Count(
-            "involvements", filter=Q(involvements__relation=Relation.INTERNAL)
-        ),
-        external_count=Count(
-            "involvements", filter=Q(involvements__relation=Relation.EXTERNAL)
-        ),
+    return (
+        qs.select_related("owner")
+        .prefetch_related(_managers_prefetch(Service))
+        .annotate(
+            internal_count=Count(
+                "involvements", filter=Q(involvements__relation=Relation.INTERNAL)
+            ),
+            external_count=Count(
+                "involvements", filter=Q(involvements__relation=Relation.EXTERNAL)
+            ),
+        )
     )
 
 
 def resource_list(*, queryset: QuerySet[Resource] | None = None) -> QuerySet[Resource]:
+    """Resources with their owner and managers (from the role assignments)."""
     qs = Resource.objects.all() if queryset is None else queryset
-    return qs.select_related("owner", "manager")
+    return qs.select_related("owner").prefetch_related(_managers_prefetch(Resource))
 
 
 def involvement_list(
@@ -58,3 +83,25 @@ def scope_summary(*, people, services, resources, involvements) -> dict:
         "services": services.count(),
         "resources": resources.count(),
     }
+
+
+def role_holders(*, role: str, scope) -> list:
+    """The people holding `role` at `scope` (an institution, service or
+    resource), the longest-standing assignment first."""
+    field = ROLE_SCOPE_FIELD[ResponsibleRole(role)]
+    return [
+        assignment.person
+        for assignment in RoleAssignment.objects.filter(role=role, **{field: scope})
+        .select_related("person__organisation")
+        .order_by("pk")
+    ]
+
+
+def active_involvements(*, person, on=None) -> QuerySet[Involvement]:
+    """The person's involvements running on `on` (today by default)."""
+    on = on or timezone.localdate()
+    return (
+        Involvement.objects.filter(person=person, start_date__lte=on)
+        .exclude(end_date__lt=on)
+        .select_related("service__owner", "resource__owner")
+    )

@@ -241,7 +241,6 @@ def register_entry_upsert(
     name_lv: str,
     name_en: str = "",
     owner: Organisation,
-    manager: Person | None = None,
     actor=None,
 ):
     """Create or update the service or resource (`model`) with this register code."""
@@ -249,7 +248,6 @@ def register_entry_upsert(
     entry.name_lv = name_lv.strip()
     entry.name_en = name_en.strip()
     entry.owner = owner
-    entry.manager = manager
     return register_entry_save(entry=entry, actor=actor)
 
 

@@ -37,10 +37,11 @@ from people.permissions import (
     sees_institution,
 )
 
-REGISTER_EXPORT = ["code", "name_lv", "name_en", "owner.code", "manager.email"]
+# Managers are derived from the role assignments (RegisterEntry.managers).
+REGISTER_EXPORT = ["code", "name_lv", "name_en", "owner.code", "manager_emails"]
 REGISTER_HEADINGS = {
     "owner.code": _("owner code"),
-    "manager.email": _("manager e-mail"),
+    "manager_emails": _("manager e-mail"),
 }
 
 
@@ -50,7 +51,7 @@ class ServiceViewSet(ScopedSnippetViewSet):
     menu_label = _("Services")
     scope = staticmethod(services_visible_to)
     selector = staticmethod(service_list)
-    choice_scopes = {"owner": organisations_visible_to, "manager": people_visible_to}
+    choice_scopes = {"owner": organisations_visible_to}
     save_with = staticmethod(
         lambda entry, user: register_entry_save(entry=entry, actor=user)
     )
@@ -58,7 +59,7 @@ class ServiceViewSet(ScopedSnippetViewSet):
         "code",
         "name",
         "owner",
-        "manager",
+        "manager_names",
         Column("internal_count", label=_("Internal staff")),
         Column("external_count", label=_("External partners")),
     ]
@@ -74,11 +75,11 @@ class ResourceViewSet(ScopedSnippetViewSet):
     menu_label = _("Resources")
     scope = staticmethod(resources_visible_to)
     selector = staticmethod(resource_list)
-    choice_scopes = {"owner": organisations_visible_to, "manager": people_visible_to}
+    choice_scopes = {"owner": organisations_visible_to}
     save_with = staticmethod(
         lambda entry, user: register_entry_save(entry=entry, actor=user)
     )
-    list_display = ["code", "name", "owner", "manager"]
+    list_display = ["code", "name", "owner", "manager_names"]
     list_export = REGISTER_EXPORT
     export_headings = REGISTER_HEADINGS
     export_filename = "resources"

@@ -7,10 +7,14 @@ class SupportConfig(AppConfig):
     verbose_name = _("Information and consultations")
 
     def ready(self):
+        from courses import demo
         from courses.signals import material_version_published
         from support import receivers
+        from support.demo import load
 
         material_version_published.connect(
             receivers.material_version_published,
             dispatch_uid="support_material_version_notify",
         )
+        # load_demo (in courses/, below support/) calls it after the pages.
+        demo.loader_register("support", load)

@@ -9,7 +9,6 @@ the refusals by field, for the admin and the importers alike.
 
 import datetime
 
-import filetype
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.files import File
@@ -32,6 +31,7 @@ from competences.permissions import (
     can_save_delegation,
     can_save_requirement,
 )
+from lms.uploads import document_check
 
 # The channels a change arrives through, recorded in the audit log.
 CHANNELS = ("admin", "import", "task", "command")
@@ -143,26 +143,12 @@ def attainment_grant(
 
 def evidence_check(evidence) -> None:
     """Refuse evidence that is missing, too large, or not a PDF, an image or an
-    office document by its content (the file name and browser's type are not
-    trusted)."""
+    office document by its content (lms.uploads.document_check)."""
     if not evidence:
         raise ValidationError({"evidence": _("A recognition needs an evidence file.")})
-    limit = settings.COMPETENCE_EVIDENCE_MAX_BYTES
-    if evidence.size > limit:
-        raise ValidationError(
-            {
-                "evidence": _("The file is larger than %(size)s MB.")
-                % {"size": limit // (1024 * 1024)}
-            }
-        )
-    evidence.seek(0)
-    head = evidence.read(8192)
-    evidence.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.extension not in EVIDENCE_TYPES:
-        raise ValidationError(
-            {"evidence": _("The file is not a PDF, an image or an office document.")}
-        )
+    document_check(
+        evidence, field="evidence", max_bytes=settings.COMPETENCE_EVIDENCE_MAX_BYTES
+    )
 
 
 @transaction.atomic

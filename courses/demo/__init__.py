@@ -43,6 +43,26 @@ _ITEM = re.compile(r"<li>(.*?)</li>", re.DOTALL)
 _SPACE = re.compile(r"\s+")
 
 
+# Apps above courses/ (support/) add their demo content through this registry,
+# from their AppConfig.ready(): load_demo calls each loader after the pages, in
+# the same transaction, so courses/ never imports them.
+_loaders: dict = {}
+
+
+def loader_register(name: str, loader) -> None:
+    """Register `loader()` (idempotent, writing through its app's services)."""
+    _loaders[name] = loader
+
+
+def loaders() -> dict:
+    return dict(_loaders)
+
+
+def support_data() -> dict:
+    """`support.toml`: the demo's consultations, needs and feedback."""
+    return tomllib.loads((DATA_DIR / "support.toml").read_text(encoding="utf-8"))
+
+
 class DemoDataError(ValueError):
     """A demo file that does not parse."""
 

@@ -29,6 +29,10 @@ class Importer:
     label = ""
     help_text = ""
     columns: list[ColumnSpec] = []
+    # Columns an earlier version of the format had, by lower-case name, with the
+    # message saying where their data goes now: a file that still has one is
+    # refused rather than imported with that column silently ignored.
+    retired_columns: dict = {}
 
     def can_import(self, user) -> bool:
         raise NotImplementedError
@@ -59,6 +63,10 @@ class Importer:
                         )
                     )
                 seen[key] = index
+            elif key in self.retired_columns:
+                report.errors.append(
+                    RowError(1, header, str(self.retired_columns[key]))
+                )
             elif header:
                 report.warnings.append(
                     _("Unknown column “%(column)s” was ignored.") % {"column": header}

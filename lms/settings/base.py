@@ -199,7 +199,8 @@ PRIVATE_STORAGE_ROOT = Path(os.environ.get("PRIVATE_STORAGE_ROOT", VAR_DIR / "pr
 
 
 def storages_for(private_root: Path) -> dict:
-    """STORAGES with the private "imports" and "evidence" storages."""
+    """STORAGES with the private "imports", "evidence" and "consultations"
+    storages."""
     return {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "imports": {
@@ -218,6 +219,12 @@ def storages_for(private_root: Path) -> dict:
         "certificates": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
             "OPTIONS": {"location": str(private_root / "certificates")},
+        },
+        # Attachments of consultations (people's questions about their cases):
+        # read only through support.views.ConsultationAttachmentView.
+        "consultations": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(private_root / "consultations")},
         },
         "staticfiles": {
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
@@ -322,6 +329,9 @@ IMPORT_INLINE_MAX_ROWS = int(os.environ.get("IMPORT_INLINE_MAX_ROWS", "2000"))
 IMPORT_MAX_FILE_BYTES = 20 * 1024 * 1024
 # Evidence of a recognised competence (a scanned certificate, a PDF).
 COMPETENCE_EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+# Attachments of a consultation: each file, and how many.
+CONSULTATION_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+CONSULTATION_ATTACHMENTS_MAX = 3
 # An .xlsx is a zip: refuse one that declares more than this uncompressed.
 IMPORT_MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 # Counted while the file is streamed; a larger file is refused before any work.

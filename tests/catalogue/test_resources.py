@@ -38,34 +38,53 @@ def world():
 
 
 SERVICES = (
-    "code;name_lv;name_en;owner_code;manager_email\n"
-    "PAK-1;Atļauja;Permit;90000000010;staff@example.lv\n"
-    "PAK-2;Konsultācija;;90000000010;\n"
+    "code;name_lv;name_en;owner_code\n"
+    "PAK-1;Atļauja;Permit;90000000010\n"
+    "PAK-2;Konsultācija;;90000000010\n"
 )
 
 
 def test_services_import_and_reimport(world):
     report = run("services", SERVICES)
     assert report.ok and report.new == 2, report.errors
-    assert Service.objects.get(code="PAK-1").manager == world["staff"]
+    assert Service.objects.get(code="PAK-1").owner == world["agency"]
     assert run("services", SERVICES).skipped == 2
 
 
 def test_service_errors(world):
     report = run(
         "services",
-        "code;name_lv;name_en;owner_code;manager_email\n"
-        "PAK-1;Atļauja;;99;nobody@example.lv\n"
-        ";;;90000000010;\n",
+        "code;name_lv;name_en;owner_code\nPAK-1;Atļauja;;99\n;;;90000000010\n",
     )
     found = {(e.row, e.column) for e in report.errors}
-    assert {
-        (2, "owner_code"),
-        (2, "manager_email"),
-        (3, "code"),
-        (3, "name_lv"),
-    } <= found
+    assert {(2, "owner_code"), (3, "code"), (3, "name_lv")} <= found
     assert not Service.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["services", "resources"])
+def test_a_file_with_the_old_manager_column_is_refused(world, name):
+    # Managers are role assignments only: ignoring the column would silently
+    # drop them, so the file is refused with a message naming the roles import.
+    report = run(
+        name,
+        "code;name_lv;name_en;owner_code;manager_email\n"
+        "X-1;Atļauja;;90000000010;staff@example.lv\n",
+    )
+    assert [(e.row, e.column) for e in report.errors] == [(1, "manager_email")]
+    assert "Responsible roles" in report.errors[0].message
+    assert not Service.objects.exists() and not RoleAssignment.objects.exists()
+
+
+def test_managers_come_from_the_roles_import(world):
+    run("services", SERVICES)
+    report = run(
+        "roles",
+        "person_email,role,scope_code\nstaff@example.lv,service_manager,PAK-1\n",
+    )
+    assert report.ok, report.errors
+    service = Service.objects.get(code="PAK-1")
+    assert service.managers == [world["staff"]]
+    assert Service.objects.get(code="PAK-2").managers == []
 
 
 def test_involvements_derive_relation_and_accept_both_date_styles(world):

@@ -42,8 +42,8 @@ def test_import_cannot_take_over_another_institutions_service(two_institutions):
     service_b = t["service_b"]
     report = run(
         "services",
-        "code;name_lv;name_en;owner_code;manager_email\n"
-        f"{service_b.code};Pārņemts;;{t['inst_a'].code};\n",
+        "code;name_lv;name_en;owner_code\n"
+        f"{service_b.code};Pārņemts;;{t['inst_a'].code}\n",
         t["coordinator_a"],
     )
     assert errors(report) == {(2, "code")}
@@ -55,8 +55,7 @@ def test_import_cannot_hand_a_new_service_to_another_institution(two_institution
     t = two_institutions
     report = run(
         "services",
-        "code;name_lv;name_en;owner_code;manager_email\n"
-        f"PAK-9999;Jauns;;{t['inst_b'].code};\n",
+        f"code;name_lv;name_en;owner_code\nPAK-9999;Jauns;;{t['inst_b'].code}\n",
         t["coordinator_a"],
     )
     assert errors(report) == {(2, "owner_code")}

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def _snapshot():
     counts = {
         model._meta.label: model.objects.count()
-        for app in ("people", "catalogue", "competences", "courses")
+        for app in ("people", "catalogue", "competences", "courses", "support")
         for model in apps.get_app_config(app).get_models()
     }
     counts["revisions"] = Revision.objects.count()
@@ -44,6 +44,29 @@ def test_demo_content_matches_the_brief():
     _check_tables_loaded_through_the_importers()
     _check_relations_agree_with_the_derivation_rule()
     _check_pages_carry_the_files_texts_and_metadata()
+    _check_support_content()
+
+
+def _check_support_content():
+    # Registered by support/ (courses.demo.loader_register): open and answered
+    # consultations, some rated, and needs, as courses/demo/support.toml says.
+    from support.models import Consultation, Feedback, SupportNeed
+
+    data = demo.support_data()
+    consultations = Consultation.objects.all()
+    assert consultations.count() == len(data["consultation"])
+    answered = [c for c in data["consultation"] if "answer" in c]
+    assert consultations.filter(answered_at__isnull=False).count() == len(answered)
+    assert consultations.filter(answered_at__isnull=True).exists()
+    assert all(
+        c.answered_at is None or c.answered_at > c.asked_at for c in consultations
+    )
+    assert Feedback.objects.count() == sum("rating" in c for c in data["consultation"])
+    assert SupportNeed.objects.count() == len(data["need"])
+    # A partner's institution-wide question goes to the agency's portfolio
+    # manager, who has the demo's manager login.
+    question = consultations.get(asker__email="toms.kronbergs@rakc.example.lv")
+    assert question.routed_to.email == "ilze.kalnina@rpa.example.lv"
 
 
 def _check_people_and_accounts():

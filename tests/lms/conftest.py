@@ -16,11 +16,18 @@ from wagtail.log_actions import log
 
 from catalogue.models import Involvement, Resource, RoleAssignment, Service
 from catalogue.services import involvement_upsert, role_assignment_create
-from competences.models import Attainment, Competence, Delegation, Requirement
+from competences.models import (
+    Attainment,
+    Competence,
+    Delegation,
+    Requirement,
+    SupportTopic,
+)
 from competences.services import attainment_grant
 from lms.models import ImportJob
 from people.models import Invitation, Organisation, Person
 from people.permissions import CONTENT_EDITOR, COORDINATOR, LEARNER, MANAGER
+from support.models import Consultation
 from tests.factories import (
     OrganisationFactory,
     PersonFactory,
@@ -167,6 +174,16 @@ def _institution(tag: str, slug: str, ministry, centre, course):
     # Evidence in the private storage, so that its download is walked too.
     records[Attainment].evidence.save(
         f"{slug}-apliecinajums.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True
+    )
+    # An open consultation from the staff member to the institution's service
+    # portfolio manager (no service or resource, no answer, no attachment).
+    records[Consultation] = Consultation.objects.create(
+        asker=staff,
+        topic=SupportTopic.objects.get(code="T-I1"),
+        question=f"{tag} jautājums par politiku",
+        routed_to=staff,
+        routed_role="service_portfolio_manager",
+        institution=inst,
     )
     # Site history entries naming this institution's records.
     for record in records.values():

@@ -58,8 +58,8 @@ def test_service_owner_changed_with_a_case_variant_code_is_refused(two_instituti
     service_b = t["service_b"]
     report = run(
         "services",
-        "code;name_lv;name_en;owner_code;manager_email\n"
-        f"{service_b.code.lower()};Pārņemts;;{t['inst_a'].code};\n",
+        "code;name_lv;name_en;owner_code\n"
+        f"{service_b.code.lower()};Pārņemts;;{t['inst_a'].code}\n",
         t["coordinator_a"],
     )
     assert report.errors
@@ -75,8 +75,8 @@ def test_resource_handed_to_another_institution_by_owner_code_is_refused(
     resource_a = ResourceFactory(owner=t["inst_a"], code="RES-ĀBOLS")
     report = run(
         "resources",
-        "code;name_lv;name_en;owner_code;manager_email\n"
-        f"{resource_a.code};Atdots;;{t['inst_b'].code};\n",
+        "code;name_lv;name_en;owner_code\n"
+        f"{resource_a.code};Atdots;;{t['inst_b'].code}\n",
         t["coordinator_a"],
     )
     assert error_columns(report) == {"owner_code"}

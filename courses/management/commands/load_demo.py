@@ -93,6 +93,9 @@ class Command(BaseCommand):
         self._accounts()
         self._admin()
         self._pages()
+        # The higher apps' demo content (support: consultations and needs).
+        for loader in demo.loaders().values():
+            loader()
 
     def _accounts(self):
         rows = demo.table_rows("accounts")
