@@ -12,3 +12,8 @@ class CertificatesConfig(AppConfig):
         from lms import bench
 
         bench.registry.register(CertificatesBenchmark())
+
+        from certificates import demo
+        from courses import demo as courses_demo
+
+        courses_demo.loader_register("certificates", demo.load)
