@@ -5,9 +5,11 @@ Callers keep `from courses.models import CoursePage`.
 
 from courses.models.course import (
     CompletionPart,
+    CourseCompetenceLevel,
     CourseFormat,
     CourseIndexPage,
     CoursePage,
+    CourseScope,
 )
 from courses.models.learning import (
     Completion,
@@ -18,6 +20,7 @@ from courses.models.learning import (
 )
 from courses.models.lesson import LessonPage
 from courses.models.material import MaterialIndexPage, MaterialKind, MaterialPage
+from courses.models.quizzes import QuestionKind, QuizAttempt, QuizPage
 from courses.models.sessions import (
     CourseSession,
     RegistrationStatus,
@@ -35,7 +38,12 @@ from courses.models.tagged import TaggedPage, TaggedPageForm
 __all__ = [
     "Completion",
     "CompletionPart",
+    "CourseCompetenceLevel",
     "CourseFormat",
+    "CourseScope",
+    "QuestionKind",
+    "QuizAttempt",
+    "QuizPage",
     "CourseSession",
     "Enrolment",
     "EnrolmentSource",

@@ -7,7 +7,9 @@ from courses.services.learning import (
     enrolment_create,
     enrolment_renew,
     enrolment_withdraw,
+    lesson_progress_record,
 )
+from courses.services.quizzes import attempt_submit, quiz_sheet
 from courses.services.site import (
     SitePages,
     Taxonomy,
@@ -20,6 +22,9 @@ from courses.services.site import (
 )
 
 __all__ = [
+    "attempt_submit",
+    "lesson_progress_record",
+    "quiz_sheet",
     "SitePages",
     "Taxonomy",
     "Translated",
