@@ -13,5 +13,8 @@ def register_learning_log_actions(actions):
         "courses.enrolment_withdraw", _("Withdrawn"), _("Withdrawn from a course")
     )
     actions.register_action(
+        "courses.attempt_submit", _("Quiz answered"), _("Quiz attempt submitted")
+    )
+    actions.register_action(
         "courses.completion_record", _("Completed"), _("Course completed")
     )

@@ -19,6 +19,7 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+from wagtail.url_routing import RouteResult
 
 
 class QuestionKind(models.TextChoices):
@@ -153,11 +154,13 @@ class QuizPage(Page):
 
     def route(self, request, path_components):
         # /<quiz>/attempt/<id>/: the result of one of the learner's attempts.
-        if len(path_components) == 2 and path_components[0] == "attempt":
-            if path_components[1].isdigit() and self.live:
-                from wagtail.url_routing import RouteResult
-
-                return RouteResult(self, kwargs={"attempt_id": int(path_components[1])})
+        if (
+            len(path_components) == 2
+            and path_components[0] == "attempt"
+            and path_components[1].isdigit()
+            and self.live
+        ):
+            return RouteResult(self, kwargs={"attempt_id": int(path_components[1])})
         return super().route(request, path_components)
 
 
