@@ -32,10 +32,11 @@ def learner_context(request, course) -> dict:
     return {"person": person, "enrolment": enrolment, "outline": outline}
 
 
-def course_context(page, request, context: dict) -> dict:
+def course_context(page, request) -> dict:
+    """The course page's learner part: enrolment, outline, refusal reason."""
     from courses.services import enrolment_check
 
-    context.update(learner_context(request, page))
+    context = learner_context(request, page)
     context["prerequisites"] = list(page.prerequisites.all())
     refusal = None
     if context["enrolment"] is None:
@@ -52,10 +53,8 @@ def course_context(page, request, context: dict) -> dict:
     return context
 
 
-def course_serve(page, request, *args, **kwargs):
-    """POST enrols the signed-in learner (self-enrolment); GET shows the page."""
-    if request.method != "POST":
-        return None
+def course_serve(page, request):
+    """POST: enrol the signed-in learner (self-enrolment)."""
     from courses.services import enrolment_create
 
     if not request.user.is_authenticated:
@@ -80,10 +79,11 @@ def _sibling(outline, page, step: int):
     return outline.items[index] if 0 <= index < len(keys) else None
 
 
-def lesson_context(page, request, context: dict) -> dict:
+def lesson_context(page, request) -> dict:
+    """The lesson page's learner part: course, progress, previous and next."""
     course = page.get_parent().specific
+    context = learner_context(request, course)
     context["course"] = course
-    context.update(learner_context(request, course))
     outline = context["outline"]
     context["previous"] = _sibling(outline, page, -1)
     context["next"] = _sibling(outline, page, 1)
@@ -96,11 +96,9 @@ def lesson_context(page, request, context: dict) -> dict:
     return context
 
 
-def lesson_serve(page, request, *args, **kwargs):
+def lesson_serve(page, request):
     """POST "mark as done": records the lesson for the learner's own
     enrolment, then goes on to the next lesson (or the quiz, or the course)."""
-    if request.method != "POST":
-        return None
     from courses.services import lesson_progress_record
 
     if not request.user.is_authenticated:

@@ -9,6 +9,21 @@ import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
 
+from lms.migration_utils import codenames, grant_permissions
+
+
+def grant(apps, schema_editor):
+    # Enrolments change only through their services (enrol, withdraw, renew),
+    # so coordinators add and view them and nobody edits or deletes one.
+    grant_permissions(
+        apps,
+        "courses",
+        {
+            "Training coordinator": codenames(["enrolment"], ("add", "view")),
+            "Manager": codenames(["enrolment"], ("view",)),
+        },
+    )
+
 
 class Migration(migrations.Migration):
 
@@ -100,4 +115,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('enrolment', 'number'), name='quiz_attempt_number_once'), models.UniqueConstraint(fields=('enrolment', 'token'), name='quiz_attempt_token_once')],
             },
         ),
+        migrations.RunPython(grant, migrations.RunPython.noop),
     ]

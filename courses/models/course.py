@@ -1,4 +1,6 @@
+import django_filters
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
@@ -12,7 +14,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from competences.models import Competence
+from competences.models import Competence, ServiceManagementTask
 from courses.models.tagged import TaggedPage
 
 
@@ -46,7 +48,10 @@ class CourseIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["courses"] = self.courses()
+        # distinct(): filtering by a competence or task joins the M2M table.
+        filters = CourseFilterSet(request.GET or None, queryset=self.courses())
+        context["filters"] = filters
+        context["courses"] = filters.qs.distinct() if filters.is_bound else filters.qs
         return context
 
 
@@ -213,17 +218,6 @@ class CoursePage(TaggedPage):
         verbose_name = _("course")
         verbose_name_plural = _("courses")
 
-    def get_context(self, request, *args, **kwargs):
-        from courses.views import course_context
-
-        context = super().get_context(request, *args, **kwargs)
-        return course_context(self, request, context)
-
-    def serve(self, request, *args, **kwargs):
-        from courses.views import course_serve
-
-        return course_serve(self, request) or super().serve(request, *args, **kwargs)
-
     def completion_parts(self) -> set[str]:
         """What completes this course, by its format (issue 9, section 3)."""
         online = {CompletionPart.LESSONS}
@@ -353,3 +347,37 @@ class CourseCompetenceLevel(Orderable):
                         % {"level": self.level}
                     }
                 )
+
+
+# The catalogue's filters (django-filter), beside the page that lists them.
+class CourseFilterSet(django_filters.FilterSet):
+    competence = django_filters.ModelChoiceFilter(
+        label=_("Competence"),
+        field_name="competences",
+        queryset=Competence.objects.order_by("sort_order"),
+        empty_label=_("All competences"),
+    )
+    task = django_filters.ModelChoiceFilter(
+        label=_("Service-management task"),
+        field_name="tasks",
+        queryset=ServiceManagementTask.objects.all(),
+        empty_label=_("All tasks"),
+    )
+    format = django_filters.ChoiceFilter(
+        label=_("Format"), choices=CourseFormat.choices, empty_label=_("All formats")
+    )
+    language = django_filters.ChoiceFilter(
+        label=_("Language"),
+        choices=settings.WAGTAIL_CONTENT_LANGUAGES,
+        method="filter_language",
+        empty_label=_("All languages"),
+    )
+
+    class Meta:
+        model = CoursePage
+        fields = ["competence", "task", "format", "language"]
+
+    def filter_language(self, queryset, name, value):
+        # A course is offered in a language when a live translation exists.
+        offered = CoursePage.objects.live().filter(locale__language_code=value)
+        return queryset.filter(translation_key__in=offered.values("translation_key"))

@@ -60,17 +60,6 @@ class LessonPage(Page):
     parent_page_types = ["courses.CoursePage"]
     subpage_types = []
 
-    def get_context(self, request, *args, **kwargs):
-        from courses.views import lesson_context
-
-        context = super().get_context(request, *args, **kwargs)
-        return lesson_context(self, request, context)
-
-    def serve(self, request, *args, **kwargs):
-        from courses.views import lesson_serve
-
-        return lesson_serve(self, request) or super().serve(request, *args, **kwargs)
-
     class Meta:
         verbose_name = _("lesson")
         verbose_name_plural = _("lessons")

@@ -147,11 +147,6 @@ class QuizPage(Page):
             )
         return result
 
-    def serve(self, request, *args, **kwargs):
-        from courses.views import quiz_serve
-
-        return quiz_serve(self, request, *args, **kwargs)
-
     def route(self, request, path_components):
         # /<quiz>/attempt/<id>/: the result of one of the learner's attempts.
         if (

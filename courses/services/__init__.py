@@ -20,8 +20,11 @@ from courses.services.site import (
     material_page_ensure,
     site_setup,
 )
+from courses.services.versions import course_recompletion_request, recompletion_due
 
 __all__ = [
+    "course_recompletion_request",
+    "recompletion_due",
     "attempt_submit",
     "lesson_progress_record",
     "quiz_sheet",

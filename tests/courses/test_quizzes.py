@@ -98,9 +98,7 @@ def test_tampered_submissions_are_refused_and_nothing_recorded(
         **common,
     )
     options = [o["id"] for o in quiz.question_list()[0]["options"]]
-    message = _refused(
-        "answered_twice", answers={**good, first: options[:2]}, **common
-    )
+    message = _refused("answered_twice", answers={**good, first: options[:2]}, **common)
     assert "Kas ir pakalpojums?" in message
     _refused("answered_twice", answers={**good, second: good[second] * 2}, **common)
     _refused("unanswered", answers={first: good[first]}, **common)
@@ -152,7 +150,9 @@ def test_another_course_quiz_is_refused(
     )
 
 
-def test_nobody_answers_for_another_person(quiz, enrolment, make_member, two_institutions):
+def test_nobody_answers_for_another_person(
+    quiz, enrolment, make_member, two_institutions
+):
     from django.core.exceptions import PermissionDenied
 
     intruder = make_member(two_institutions["partner"], [LEARNER])

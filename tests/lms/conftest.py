@@ -17,6 +17,7 @@ from catalogue.models import Involvement, Resource, RoleAssignment, Service
 from catalogue.services import involvement_upsert, role_assignment_create
 from competences.models import Attainment, Competence, Delegation, Requirement
 from competences.services import attainment_grant
+from courses.models import Enrolment
 from lms.models import ImportJob
 from people.models import Invitation, Organisation, Person
 from people.permissions import CONTENT_EDITOR, COORDINATOR, LEARNER, MANAGER
@@ -32,7 +33,24 @@ GROUPS = (LEARNER, COORDINATOR, MANAGER, CONTENT_EDITOR)
 START = datetime.date(2026, 1, 1)
 
 
-def _institution(tag: str, slug: str, ministry, centre):
+def _course():
+    """One published course (no demo data) for the institutions' enrolments."""
+    from courses.services import Taxonomy, Translated, course_page_ensure, site_setup
+
+    pages = site_setup(
+        home=Translated("Sākums", "Home"),
+        courses=Translated("Kursi", "Courses"),
+        materials=Translated("Materiāli", "Materials"),
+    )
+    return course_page_ensure(
+        index=pages.courses,
+        code="MATRICA",
+        text=Translated("Piekļuves kurss", "Access course", summary_lv="Īsi"),
+        taxonomy=Taxonomy(),
+    )
+
+
+def _institution(tag: str, slug: str, ministry, centre, course):
     inst = OrganisationFactory(
         parent=ministry, name_lv=f"{tag} iestāde", name_en=f"{tag} agency"
     )
@@ -99,6 +117,13 @@ def _institution(tag: str, slug: str, ministry, centre):
             service=service,
             start_date=START,
         ),
+        # Enrolled by the coordinator; no due date, not completed.
+        Enrolment: Enrolment.objects.create(
+            person=staff,
+            course=course,
+            source="coordinator",
+            enrolled_by=users[COORDINATOR],
+        ),
         ImportJob: ImportJob.objects.create(
             importer="people",
             file_name=f"{slug}-darbinieki.csv",
@@ -118,8 +143,9 @@ def world(db):
     centre = OrganisationFactory(
         kind="competence_centre", name_lv="Kompetenču centrs", name_en="Centre"
     )
-    north = _institution("Ziemeļu", "ziemelu", ministry, centre)
-    south = _institution("Dienvidu", "dienvidu", ministry, centre)
+    course = _course()
+    north = _institution("Ziemeļu", "ziemelu", ministry, centre, course)
+    south = _institution("Dienvidu", "dienvidu", ministry, centre, course)
     for side in (north, south):
         for record in side["records"].values():
             side["markers"].add(str(record))
