@@ -1,5 +1,10 @@
 """courses/ services, one module per noun; callers import from here."""
 
+from courses.services.content import (
+    QuestionText,
+    lesson_page_ensure,
+    quiz_page_ensure,
+)
 from courses.services.learning import (
     completion_evaluate,
     completion_record,
@@ -23,6 +28,9 @@ from courses.services.site import (
 from courses.services.versions import course_recompletion_request, recompletion_due
 
 __all__ = [
+    "QuestionText",
+    "lesson_page_ensure",
+    "quiz_page_ensure",
     "course_recompletion_request",
     "recompletion_due",
     "attempt_submit",

@@ -107,7 +107,9 @@ def test_self_enrolment_refused_with_the_reason(client, course, user):
 def test_catalogue_filters(client, course, site_pages):
     index = site_pages["pages"].courses
     assert "ITIL pamati" in client.get(index.url + "?format=elearning").content.decode()
-    assert "ITIL pamati" not in client.get(index.url + "?format=webinar").content.decode()
+    assert (
+        "ITIL pamati" not in client.get(index.url + "?format=webinar").content.decode()
+    )
     html = client.get(index.url + "?competence=").content.decode()
     assert "ITIL pamati" in html
     html = client.get(index.url + "?language=en").content.decode()
@@ -133,7 +135,13 @@ def _world(course, learner, user, lessons_n, enrolments_n):
 
 @pytest.mark.parametrize(("lessons_n", "enrolments_n"), [(3, 2), (30, 50)])
 def test_query_counts_are_bounded(
-    client, django_assert_max_num_queries, course, learner, user, lessons_n, enrolments_n
+    client,
+    django_assert_max_num_queries,
+    course,
+    learner,
+    user,
+    lessons_n,
+    enrolments_n,
 ):
     _world(course, learner, user, lessons_n, enrolments_n)
     add_quiz(course)
