@@ -45,7 +45,9 @@ def _course():
     return course_page_ensure(
         index=pages.courses,
         code="MATRICA",
-        text=Translated("Piekļuves kurss", "Access course", summary_lv="Īsi"),
+        text=Translated(
+            "Piekļuves kurss", "Access course", summary_lv="Īsi", summary_en="Brief"
+        ),
         taxonomy=Taxonomy(),
     )
 
