@@ -147,6 +147,22 @@ class QuizPage(Page):
             )
         return result
 
+    def get_context(self, request, *args, **kwargs):
+        # What the editor's preview shows; a learner's quiz is served by
+        # courses.views.quiz_serve (shuffled, with their attempts).
+        context = super().get_context(request, *args, **kwargs)
+        context["questions"] = [
+            {
+                **question,
+                "options": [
+                    {"id": option["id"], "text": option["text"]}
+                    for option in question["options"]
+                ],
+            }
+            for question in self.question_list()
+        ]
+        return context
+
     def route(self, request, path_components):
         # /<quiz>/attempt/<id>/: the result of one of the learner's attempts.
         if (

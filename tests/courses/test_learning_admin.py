@@ -159,3 +159,12 @@ def test_a_new_major_version_asks_for_recompletion(
         enrolment=new, quiz=quiz, answers=right_answers(quiz), actor=user
     )
     assert attempt.number == 1
+
+
+def test_quiz_preview_shows_the_questions_without_the_answers(client, quiz, editor):
+    client.force_login(editor)
+    html = client.get(
+        reverse("wagtailadmin_pages:view_draft", args=[quiz.pk])
+    ).content.decode()
+    assert "Kas ir pakalpojums?" in html and "Serveris" in html
+    assert "correct" not in html.replace("Choose every correct answer", "")
