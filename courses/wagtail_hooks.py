@@ -115,9 +115,13 @@ class EnrolmentViewSet(ScopedSnippetViewSet):
         "enrolled_at",
         "due_on",
         "closed_at",
-        "completion.completed_on",
-        "completion.score",
+        "completed_on",
+        "completion_score",
     ]
+    export_headings = {
+        "completed_on": _("completed on"),
+        "completion_score": _("score (%)"),
+    }
     export_filename = "enrolments"
     search_fields = ["person__last_name", "person__email", "course__title"]
 
