@@ -119,12 +119,9 @@ def _institution(tag: str, slug: str, ministry, centre, course):
             service=service,
             start_date=START,
         ),
-        # Enrolled by the coordinator; no due date, not completed.
+        # Imported: no enrolling user, no due date, not completed.
         Enrolment: Enrolment.objects.create(
-            person=staff,
-            course=course,
-            source="coordinator",
-            enrolled_by=users[COORDINATOR],
+            person=staff, course=course, source="import"
         ),
         ImportJob: ImportJob.objects.create(
             importer="people",
