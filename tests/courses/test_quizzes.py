@@ -8,6 +8,7 @@ import uuid
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
+from django.utils import translation
 
 from courses.models import (
     Completion,
@@ -82,17 +83,24 @@ def _refused(code, **kwargs):
     return refused.value.messages[0]
 
 
+@pytest.fixture
+def latvian():
+    with translation.override("lv"):
+        yield
+
+
 def test_tampered_submissions_are_refused_and_nothing_recorded(
-    course, quiz, enrolment, two_institutions
+    course, quiz, enrolment, two_institutions, latvian
 ):
     user = two_institutions["learner"]
     good = right_answers(quiz)
     first, second = list(good)
     common = {"enrolment": enrolment, "quiz": quiz, "actor": user}
-    assert "not in this quiz" in _refused(
+    # The message is in the user's language (Latvian: the `latvian` fixture).
+    assert "kura šajā testā nav" in _refused(
         "foreign_question", answers={**good, str(uuid.uuid4()): good[first]}, **common
     )
-    assert "not in this quiz" in _refused(
+    assert "kuras šajā testā nav" in _refused(
         "foreign_option",
         answers={**good, first: [good[second][0]]},  # another question's option
         **common,
@@ -112,8 +120,9 @@ def test_attempt_limit_and_same_sheet_twice(quiz, enrolment, two_institutions):
     _refused("duplicate", answers=wrong_answers(quiz), token=token, **common)
     attempt_submit(answers=wrong_answers(quiz), **common)
     attempt_submit(answers=wrong_answers(quiz), **common)
-    message = _refused("attempt_limit", answers=right_answers(quiz), **common)
-    assert "3" in message
+    with translation.override("en"):
+        message = _refused("attempt_limit", answers=right_answers(quiz), **common)
+    assert message == "You have used all 3 attempts at this quiz."
 
 
 def test_no_attempt_after_completion(lessons, quiz, enrolment, two_institutions):
