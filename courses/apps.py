@@ -7,22 +7,18 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Courses and materials")
 
     def ready(self):
-        from wagtail.signals import page_published
-
         from competences.models import (
             Competence,
             Condition,
             ServiceManagementTask,
         )
+        from courses import receivers
         from courses.bench import PagesBenchmark
-        from courses.models import FooterSettings, MaterialPage
-        from courses.receivers import material_published
+        from courses.models import FooterSettings
         from lms import bench
         from lms.page_cache import page_cache_clear_on_change
 
-        page_published.connect(
-            material_published, sender=MaterialPage, dispatch_uid="material_version"
-        )
+        receivers.connect()
         bench.registry.register(PagesBenchmark())
         # What the cached pages show besides pages (lms/page_cache.py): the
         # footer, and the taxonomy's names on course pages and the catalogue.

@@ -50,3 +50,27 @@ def can_enrol_others(user, person: Person) -> bool:
 def is_own_person(user, person: Person) -> bool:
     """The signed-in user is this person (self-enrolment, own progress)."""
     return bool(user.is_authenticated and person.user_id == user.pk)
+
+
+def quiz_attempts_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Coordinators and managers: attempts of people in their scope;
+    learners: their own."""
+    from courses.models import QuizAttempt
+
+    qs = QuizAttempt.objects.all() if queryset is None else queryset
+    return scoped(
+        user,
+        qs,
+        institution=lambda org_ids: Q(
+            enrolment__person__in=people_visible_to(user).values("pk")
+        ),
+        own=Q(enrolment__person__user_id=user.pk),
+    )
+
+
+def own_records(user, queryset: QuerySet, person_path: str = "person") -> QuerySet:
+    """Only the signed-in user's own records, whatever their groups: what the
+    learner's pages (course, lesson, quiz, dashboard) show and change."""
+    if not user.is_authenticated:
+        return queryset.none()
+    return queryset.filter(**{f"{person_path}__user_id": user.pk})

@@ -1,9 +1,18 @@
 """Reads of courses/: learners' records and course structure."""
 
-from django.db.models import QuerySet
-from wagtail.models import Locale
+from dataclasses import dataclass, field
 
-from courses.models import CoursePage, Enrolment, LessonPage
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
+from wagtail.models import Locale, Page
+
+from courses.models import (
+    Completion,
+    CoursePage,
+    Enrolment,
+    EnrolmentStatus,
+    LessonPage,
+)
 
 
 def course_canonical(course: CoursePage) -> CoursePage:
@@ -42,3 +51,150 @@ def enrolment_list(*, queryset: QuerySet | None = None) -> QuerySet[Enrolment]:
     return qs.select_related(
         "person", "person__organisation", "course", "completion", "enrolled_by"
     )
+
+
+@dataclass
+class OutlineItem:
+    page: Page
+    is_quiz: bool
+    done: bool
+
+
+@dataclass
+class Outline:
+    """A course as one learner sees it: lessons (and quiz) with what is done."""
+
+    course: CoursePage
+    enrolment: Enrolment | None
+    items: list[OutlineItem] = field(default_factory=list)
+    quiz_passed: bool = False
+
+    @property
+    def lessons(self) -> list[OutlineItem]:
+        return [item for item in self.items if not item.is_quiz]
+
+    @property
+    def quiz(self) -> OutlineItem | None:
+        return next((item for item in self.items if item.is_quiz), None)
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+    @property
+    def done(self) -> int:
+        return sum(1 for item in self.items if item.done)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def next_item(self) -> OutlineItem | None:
+        """Where the learner resumes: the first lesson not done, then the quiz."""
+        return next((item for item in self.items if not item.done), None)
+
+
+def course_outlines(pairs: list[tuple[CoursePage, Enrolment | None]]) -> list[Outline]:
+    """Outlines of several courses at once, each with its learner's enrolment
+    (or None): four queries whatever the number of courses and lessons.
+
+    `course` is the page shown (any translation); progress is kept on the
+    default-locale lessons and matched by translation key.
+    """
+    from courses.models import LessonProgress, QuizAttempt, QuizPage
+
+    outlines = [Outline(course=course, enrolment=e) for course, e in pairs]
+    if not outlines:
+        return outlines
+    lesson_type = ContentType.objects.get_for_model(LessonPage)
+    quiz_type = ContentType.objects.get_for_model(QuizPage)
+    paths = Q()
+    for outline in outlines:
+        paths |= Q(path__startswith=outline.course.path, depth=outline.course.depth + 1)
+    children = (
+        Page.objects.live()
+        .filter(paths, content_type__in=[lesson_type, quiz_type])
+        .only(
+            "id",
+            "title",
+            "slug",
+            "url_path",
+            "path",
+            "depth",
+            "content_type_id",
+            "translation_key",
+            "locale_id",
+        )
+        .order_by("path")
+    )
+    by_parent: dict[str, list[Page]] = {}
+    for child in children:
+        by_parent.setdefault(child.path[: -Page.steplen], []).append(child)
+    enrolment_ids = [o.enrolment.pk for o in outlines if o.enrolment is not None]
+    done: dict[int, set] = {}
+    passed: set[int] = set()
+    if enrolment_ids:
+        for enrolment_id, key in LessonProgress.objects.filter(
+            enrolment_id__in=enrolment_ids, completed_at__isnull=False
+        ).values_list("enrolment_id", "lesson__translation_key"):
+            done.setdefault(enrolment_id, set()).add(key)
+        passed = set(
+            QuizAttempt.objects.filter(
+                enrolment_id__in=enrolment_ids, passed=True
+            ).values_list("enrolment_id", flat=True)
+        )
+    for outline in outlines:
+        enrolment_pk = outline.enrolment.pk if outline.enrolment else None
+        outline.quiz_passed = enrolment_pk in passed
+        for child in by_parent.get(outline.course.path, []):
+            is_quiz = child.content_type_id == quiz_type.pk
+            outline.items.append(
+                OutlineItem(
+                    page=child,
+                    is_quiz=is_quiz,
+                    done=outline.quiz_passed
+                    if is_quiz
+                    else child.translation_key in done.get(enrolment_pk, ()),
+                )
+            )
+    return outlines
+
+
+def learner_enrolments(*, person, locale=None) -> list[tuple[CoursePage, Enrolment]]:
+    """The person's open enrolments, each with its course page in `locale`
+    (the active language by default; the default-locale page when untranslated)."""
+    enrolments = list(
+        Enrolment.objects.filter(
+            person=person, is_current=True, status=EnrolmentStatus.ACTIVE
+        )
+        .select_related("course")
+        .order_by("due_on", "-enrolled_at")
+    )
+    shown = _in_locale([e.course for e in enrolments], locale)
+    return [(shown.get(e.course.translation_key, e.course), e) for e in enrolments]
+
+
+def learner_completions(*, person, locale=None) -> list[tuple[CoursePage, Completion]]:
+    """The person's completions, newest first, with the course page in `locale`
+    (earlier rounds' completions stay in this history)."""
+    completions = list(
+        Completion.objects.filter(person=person)
+        .select_related("course")
+        .order_by("-completed_at")
+    )
+    shown = _in_locale([c.course for c in completions], locale)
+    return [(shown.get(c.course.translation_key, c.course), c) for c in completions]
+
+
+def _in_locale(courses: list[CoursePage], locale) -> dict:
+    if not courses:
+        return {}
+    locale = locale or Locale.get_active()
+    return {
+        page.translation_key: page
+        for page in CoursePage.objects.live().filter(
+            translation_key__in={course.translation_key for course in courses},
+            locale=locale,
+        )
+    }

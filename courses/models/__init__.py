@@ -5,9 +5,11 @@ Callers keep `from courses.models import CoursePage`.
 
 from courses.models.course import (
     CompletionPart,
+    CourseCompetenceLevel,
     CourseFormat,
     CourseIndexPage,
     CoursePage,
+    CourseScope,
 )
 from courses.models.learning import (
     Completion,
@@ -27,6 +29,7 @@ from courses.models.material import (
     MaterialPage,
     MaterialVersion,
 )
+from courses.models.quizzes import QuestionKind, QuizAttempt, QuizPage
 from courses.models.sessions import (
     CourseSession,
     RegistrationStatus,
@@ -47,9 +50,11 @@ __all__ = [
     "CompletionPart",
     "ConformanceStatus",
     "ContentPage",
+    "CourseCompetenceLevel",
     "CourseFormat",
     "CourseIndexPage",
     "CoursePage",
+    "CourseScope",
     "CourseSession",
     "Enrolment",
     "EnrolmentSource",
@@ -66,6 +71,9 @@ __all__ = [
     "MaterialKind",
     "MaterialPage",
     "MaterialVersion",
+    "QuestionKind",
+    "QuizAttempt",
+    "QuizPage",
     "RegistrationStatus",
     "SessionRegistration",
     "TaggedPage",

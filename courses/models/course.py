@@ -1,4 +1,6 @@
+import django_filters
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
@@ -6,14 +8,14 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from competences.models import Competence
+from competences.models import Competence, ServiceManagementTask
 from courses.models.tagged import TaggedPage
 from lms.page_cache import CachedRouteMixin
 
@@ -49,9 +51,16 @@ class CourseIndexPage(CachedRouteMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Built only when the listing is rendered: it is usually served from
-        # the page cache, and `.public()` queries the view restrictions as
-        # soon as it is called.
-        context["courses"] = SimpleLazyObject(self.courses)
+        # the page cache (keyed by the query string too), and `.public()`
+        # queries the view restrictions as soon as it is called.
+        filters = SimpleLazyObject(
+            lambda: CourseFilterSet(request.GET or None, queryset=self.courses())
+        )
+        context["filters"] = filters
+        # distinct(): filtering by a competence or task joins the M2M table.
+        context["courses"] = SimpleLazyObject(
+            lambda: filters.qs.distinct() if filters.is_bound else filters.qs
+        )
         return context
 
 
@@ -66,6 +75,12 @@ class CompletionPart(models.TextChoices):
     LESSONS = "lessons", _("all lessons viewed")
     QUIZ = "quiz", _("the quiz passed")
     ATTENDANCE = "attendance", _("attendance at a session")
+
+
+class CourseScope(models.TextChoices):
+    INSTITUTION = "institution", _("institution-wide")
+    SERVICE = "service", _("one service")
+    RESOURCE = "resource", _("one resource")
 
 
 class CoursePage(CachedRouteMixin, TaggedPage):
@@ -114,6 +129,38 @@ class CoursePage(CachedRouteMixin, TaggedPage):
             "earlier version to complete the course again."
         ),
     )
+    support_topic = models.ForeignKey(
+        "competences.SupportTopic",
+        verbose_name=_("support topic"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="courses",
+    )
+    scope = models.CharField(
+        _("scope"),
+        max_length=16,
+        choices=CourseScope.choices,
+        default=CourseScope.INSTITUTION,
+    )
+    scope_service = models.ForeignKey(
+        "catalogue.Service",
+        verbose_name=_("service"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="courses",
+        help_text=_("The service, when the course concerns one service."),
+    )
+    scope_resource = models.ForeignKey(
+        "catalogue.Resource",
+        verbose_name=_("resource"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="courses",
+        help_text=_("The resource, when the course concerns one resource."),
+    )
     competences = ParentalManyToManyField(
         "competences.Competence",
         verbose_name=_("competences developed"),
@@ -150,13 +197,31 @@ class CoursePage(CachedRouteMixin, TaggedPage):
             heading=_("Enrolment and completion"),
         ),
         TaggedPage.taxonomy_panel,
+        InlinePanel(
+            "competence_levels",
+            heading=_("Level each competence reaches"),
+            label=_("competence level"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("support_topic"),
+                FieldPanel("scope"),
+                FieldPanel("scope_service"),
+                FieldPanel("scope_resource"),
+            ],
+            heading=_("Support topic and scope"),
+        ),
     ]
-    search_fields = [*TaggedPage.search_fields, index.SearchField("code")]
+    search_fields = [
+        *TaggedPage.search_fields,
+        index.SearchField("code"),
+        index.FilterField("format"),
+    ]
     # The code identifies the course in every language: translators never see
     # it, and a translation always carries the source page's code.
     override_translatable_fields = [SynchronizedField("code", overridable=False)]
     parent_page_types = ["courses.CourseIndexPage"]
-    subpage_types = ["courses.LessonPage"]
+    subpage_types = ["courses.LessonPage", "courses.QuizPage"]
 
     class Meta:
         verbose_name = _("course")
@@ -175,15 +240,46 @@ class CoursePage(CachedRouteMixin, TaggedPage):
 
     def competence_level(self, competence) -> int | None:
         """The scale level this course brings a competence to (None: no level)."""
+        for row in self.competence_levels.all():
+            if row.competence_id == competence.pk:
+                return row.level
         return None
 
     @property
     def has_quiz(self) -> bool:
-        # Quizzes arrive with the quiz models; until then no course has one.
-        return False
+        """Whether a live quiz page is a child of this course (cached per
+        instance: completion_parts asks for every evaluation)."""
+        if "_has_quiz" not in self.__dict__:
+            from courses.models.quizzes import QuizPage
+
+            self.__dict__["_has_quiz"] = QuizPage.objects.live().child_of(self).exists()
+        return self.__dict__["_has_quiz"]
+
+    def quiz(self):
+        """The course's live quiz page, or None."""
+        from courses.models.quizzes import QuizPage
+
+        return QuizPage.objects.live().child_of(self).first()
 
     def clean(self):
         super().clean()
+        self._clean_scope()
+        self._clean_code()
+
+    def _clean_scope(self):
+        errors = {}
+        if self.scope == CourseScope.SERVICE and self.scope_service_id is None:
+            errors["scope_service"] = _("Choose the service this course concerns.")
+        if self.scope == CourseScope.RESOURCE and self.scope_resource_id is None:
+            errors["scope_resource"] = _("Choose the resource this course concerns.")
+        if self.scope != CourseScope.SERVICE and self.scope_service_id:
+            errors["scope_service"] = _("A service is chosen only for that scope.")
+        if self.scope != CourseScope.RESOURCE and self.scope_resource_id:
+            errors["scope_resource"] = _("A resource is chosen only for that scope.")
+        if errors:
+            raise ValidationError(errors)
+
+    def _clean_code(self):
         # The code is unique per course, but the course's translations share it,
         # so uniqueness is per translation_key rather than per row.
         clash = (
@@ -215,3 +311,82 @@ class CoursePage(CachedRouteMixin, TaggedPage):
                 }
             )
         raise ValidationError({"code": _("Another course already uses this code.")})
+
+
+class CourseCompetenceLevel(Orderable):
+    """The level of its framework's scale a course brings one competence to.
+
+    Beside the `competences` relation rather than a through model of it, so
+    that `competence.courses` (used by coverage and curricula) keeps working
+    and a competence may be listed without a level.
+    """
+
+    course = ParentalKey(
+        CoursePage, on_delete=models.CASCADE, related_name="competence_levels"
+    )
+    competence = models.ForeignKey(
+        "competences.Competence",
+        verbose_name=_("competence"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    level = models.PositiveSmallIntegerField(
+        _("level"),
+        help_text=_("Position in the framework's scale (1 = the lowest level)."),
+    )
+
+    panels = [FieldPanel("competence"), FieldPanel("level")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("competence level")
+        verbose_name_plural = _("competence levels")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "competence"], name="course_competence_level_once"
+            )
+        ]
+
+    def clean(self):
+        if self.competence_id and self.level:
+            framework = self.competence.framework
+            if self.level > len(framework.scale_values or []):
+                raise ValidationError(
+                    {
+                        "level": _("The framework's scale has no level %(level)s.")
+                        % {"level": self.level}
+                    }
+                )
+
+
+# The catalogue's filters (django-filter), beside the page that lists them.
+class CourseFilterSet(django_filters.FilterSet):
+    competence = django_filters.ModelChoiceFilter(
+        label=_("Competence"),
+        field_name="competences",
+        queryset=Competence.objects.order_by("sort_order"),
+        empty_label=_("All competences"),
+    )
+    task = django_filters.ModelChoiceFilter(
+        label=_("Service-management task"),
+        field_name="tasks",
+        queryset=ServiceManagementTask.objects.all(),
+        empty_label=_("All tasks"),
+    )
+    format = django_filters.ChoiceFilter(
+        label=_("Format"), choices=CourseFormat.choices, empty_label=_("All formats")
+    )
+    language = django_filters.ChoiceFilter(
+        label=_("Language"),
+        choices=settings.WAGTAIL_CONTENT_LANGUAGES,
+        method="filter_language",
+        empty_label=_("All languages"),
+    )
+
+    class Meta:
+        model = CoursePage
+        fields = ["competence", "task", "format", "language"]
+
+    def filter_language(self, queryset, name, value):
+        # A course is offered in a language when a live translation exists.
+        offered = CoursePage.objects.live().filter(locale__language_code=value)
+        return queryset.filter(translation_key__in=offered.values("translation_key"))

@@ -93,6 +93,17 @@ class Enrolment(models.Model):
     def __str__(self):
         return f"{self.person} — {self.course}"
 
+    # For listings and exports: empty while the enrolment is not completed.
+    @property
+    def completed_on(self):
+        completion = getattr(self, "completion", None)
+        return completion.completed_on if completion else None
+
+    @property
+    def completion_score(self):
+        completion = getattr(self, "completion", None)
+        return completion.score if completion else None
+
 
 class LessonProgress(models.Model):
     """That a learner opened (and finished) one lesson of their enrolment."""

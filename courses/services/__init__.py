@@ -1,5 +1,10 @@
 """courses/ services, one module per noun; callers import from here."""
 
+from courses.services.content import (
+    QuestionText,
+    lesson_page_ensure,
+    quiz_page_ensure,
+)
 from courses.services.learning import (
     completion_evaluate,
     completion_record,
@@ -7,7 +12,9 @@ from courses.services.learning import (
     enrolment_create,
     enrolment_renew,
     enrolment_withdraw,
+    lesson_progress_record,
 )
+from courses.services.quizzes import attempt_submit, quiz_sheet
 from courses.services.site import (
     SitePages,
     Taxonomy,
@@ -20,8 +27,17 @@ from courses.services.site import (
     material_version_record,
     site_setup,
 )
+from courses.services.versions import course_recompletion_request, recompletion_due
 
 __all__ = [
+    "QuestionText",
+    "lesson_page_ensure",
+    "quiz_page_ensure",
+    "course_recompletion_request",
+    "recompletion_due",
+    "attempt_submit",
+    "lesson_progress_record",
+    "quiz_sheet",
     "SitePages",
     "Taxonomy",
     "Translated",

@@ -189,7 +189,60 @@ def _attended(enrolment: Enrolment) -> bool:
 
 def _quiz_result(enrolment: Enrolment) -> tuple[bool, float | None]:
     """(passed, best score) of the course's quiz for this enrolment."""
-    return False, None
+    from courses.models import QuizAttempt
+
+    best = (
+        QuizAttempt.objects.filter(enrolment=enrolment)
+        .order_by("-passed", "-score", "number")
+        .values_list("passed", "score")
+        .first()
+    )
+    if best is None:
+        return False, None
+    return best[0], best[1]
+
+
+@transaction.atomic
+def lesson_progress_record(*, enrolment: Enrolment, lesson, actor=None):
+    """Record that the learner finished a lesson of their enrolment, then see
+    whether the course is now complete. Idempotent: the first completion time
+    stays, the last visit moves.
+
+    The lesson may be any translation: progress is kept on the default-locale
+    lesson, as enrolments are kept on the default-locale course. Refuses
+    (ValidationError) a lesson of another course and a closed enrolment.
+    """
+    from courses.models import LessonPage
+
+    if actor is not None and not is_own_person(actor, enrolment.person):
+        raise PermissionDenied(_("You may not change this enrolment."))
+    if not enrolment.is_current or enrolment.status not in (
+        EnrolmentStatus.ACTIVE,
+        EnrolmentStatus.COMPLETED,
+    ):
+        raise ValidationError(_("This enrolment is closed."), code="closed")
+    canonical = (
+        LessonPage.objects.live()
+        .child_of(enrolment.course)
+        .filter(translation_key=lesson.translation_key)
+        .first()
+    )
+    if canonical is None:
+        raise ValidationError(
+            _("This lesson is not part of your course."), code="other_course"
+        )
+    now = timezone.now()
+    progress, created = LessonProgress.objects.get_or_create(
+        enrolment=enrolment,
+        lesson=canonical,
+        defaults={"first_viewed_at": now, "last_viewed_at": now, "completed_at": now},
+    )
+    if not created:
+        progress.last_viewed_at = now
+        progress.completed_at = progress.completed_at or now
+        progress.save(update_fields=["last_viewed_at", "completed_at"])
+    completion_evaluate(enrolment=enrolment)
+    return progress
 
 
 def completion_evaluate(*, enrolment: Enrolment) -> Completion | None:

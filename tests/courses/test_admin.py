@@ -38,6 +38,8 @@ def test_content_editor_saves_audience_roles(client, site_pages, editor):
             "major_version": "1",
             "body": rich_text("<p>Jauns saturs</p>"),
             "comments": inline_formset([]),
+            "competence_levels": inline_formset([]),
+            "scope": "institution",
         }
     )
     data["audience_roles"] = ["service_manager", "resource_manager"]
@@ -69,6 +71,8 @@ def test_duplicate_course_code_is_a_form_error(client, site_pages, editor):
             "summary": course.summary,
             "body": rich_text("<p>x</p>"),
             "comments": inline_formset([]),
+            "competence_levels": inline_formset([]),
+            "scope": "institution",
         }
     )
     response = client.post(reverse("wagtailadmin_pages:edit", args=[course.pk]), data)

@@ -30,6 +30,8 @@ def _create(client, index, code, title, slug="udens-kurss"):
                 "major_version": "1",
                 "body": rich_text("<p>Saturs</p>"),
                 "comments": inline_formset([]),
+                "competence_levels": inline_formset([]),
+                "scope": "institution",
             }
         ),
         HTTP_ACCEPT_LANGUAGE="lv",

@@ -24,6 +24,7 @@ from competences.models import (
     SupportTopic,
 )
 from competences.services import attainment_grant
+from courses.models import Enrolment
 from lms.models import ImportJob
 from people.models import Invitation, Organisation, Person
 from people.permissions import CONTENT_EDITOR, COORDINATOR, LEARNER, MANAGER
@@ -41,7 +42,7 @@ START = datetime.date(2026, 1, 1)
 
 
 def _course():
-    """One course in the page tree, for the learners' records."""
+    """One published course (no demo data) for the institutions' learners."""
     from courses.services import Taxonomy, Translated, course_page_ensure, site_setup
 
     pages = site_setup(
@@ -81,12 +82,18 @@ def _certificate_template(issuer):
 
 
 def _learning_records(staff, course, coordinator) -> dict:
-    """A completion with its certificate and a bulk job of this institution."""
+    """A completion with its certificate and a bulk job of this institution
+    (a graduate of the staff's unit: the staff member's enrolment stays open)."""
     from certificates.models import Certificate, CertificateBatch
     from certificates.services import certificate_batch_start, certificate_issue
     from courses.services import completion_record, enrolment_create
 
-    enrolment = enrolment_create(actor=None, person=staff, course=course)
+    graduate = PersonFactory(
+        organisation=staff.organisation,
+        first_name=f"{staff.first_name}absolvente",
+        email=f"absolvente-{staff.email}",
+    )
+    enrolment = enrolment_create(actor=None, person=graduate, course=course)
     completion = completion_record(enrolment=enrolment)
     return {
         Certificate: certificate_issue(completion=completion),
@@ -162,6 +169,10 @@ def _institution(tag: str, slug: str, ministry, centre, course):
             centre=centre,
             service=service,
             start_date=START,
+        ),
+        # Imported: no enrolling user, no due date, not completed.
+        Enrolment: Enrolment.objects.create(
+            person=staff, course=course, source="import"
         ),
         ImportJob: ImportJob.objects.create(
             importer="people",

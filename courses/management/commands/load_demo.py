@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from catalogue.models import Service
-from courses import demo, demo_public_pages
+from courses import demo, demo_learning, demo_public_pages
 from courses import services as course_services
 from courses.services import Taxonomy, Translated
 from lms.imports.readers import read_table
@@ -167,6 +167,7 @@ class Command(BaseCommand):
                     ),
                 )
         demo_public_pages.load(home=site.home)
+        demo_learning.load()
 
     def print_logins(self):
         self.stdout.write(
