@@ -15,3 +15,7 @@ def register_learning_log_actions(actions):
     actions.register_action(
         "courses.completion_record", _("Completed"), _("Course completed")
     )
+
+
+# Sessions: viewsets, attendance screen, dashboard panel, log actions.
+from courses import admin_sessions  # noqa: E402, F401

@@ -8,6 +8,13 @@ from courses.services.learning import (
     enrolment_renew,
     enrolment_withdraw,
 )
+from courses.services.sessions import (
+    SessionFull,
+    attendance_mark,
+    registration_cancel,
+    session_register,
+    session_save,
+)
 from courses.services.site import (
     SitePages,
     Taxonomy,
@@ -20,6 +27,11 @@ from courses.services.site import (
 )
 
 __all__ = [
+    "SessionFull",
+    "attendance_mark",
+    "registration_cancel",
+    "session_register",
+    "session_save",
     "SitePages",
     "Taxonomy",
     "Translated",
