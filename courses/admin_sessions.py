@@ -44,6 +44,7 @@ from courses.selectors_sessions import (
     registrations_of_session,
     registrations_upcoming,
     session_list,
+    sessions_localise,
 )
 from courses.services import attendance_mark, session_save
 from lms.viewsets import (
@@ -350,9 +351,10 @@ class UpcomingSessionsPanel(Component):
 
     def render_html(self, parent_context=None):
         # Rendered with the request: the cancel buttons need a CSRF token.
-        registrations = registrations_upcoming(
-            queryset=own_registrations(self.request.user)
-        )[:10]
+        registrations = list(
+            registrations_upcoming(queryset=own_registrations(self.request.user))[:10]
+        )
+        sessions_localise(registration.session for registration in registrations)
         return render_to_string(
             self.template_name,
             {"registrations": registrations},

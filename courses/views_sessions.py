@@ -19,7 +19,11 @@ from django.views.generic import TemplateView
 from courses.calendar import session_ics
 from courses.models import CourseSession, RegistrationStatus
 from courses.permissions import own_registrations
-from courses.selectors_sessions import registration_list, registrations_upcoming
+from courses.selectors_sessions import (
+    registration_list,
+    registrations_upcoming,
+    sessions_localise,
+)
 from courses.services import SessionFull, registration_cancel, session_register
 from people.selectors import person_for_user
 
@@ -137,10 +141,12 @@ class MySessionsView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         mine = own_registrations(self.request.user)
         upcoming = list(registrations_upcoming(queryset=mine))
-        context["upcoming"] = upcoming
-        context["past"] = (
+        past = list(
             registration_list(queryset=mine)
             .exclude(pk__in=[registration.pk for registration in upcoming])
             .order_by("-session__starts_at")
         )
+        sessions_localise(registration.session for registration in upcoming + past)
+        context["upcoming"] = upcoming
+        context["past"] = past
         return context

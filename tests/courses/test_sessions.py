@@ -39,12 +39,12 @@ NOW = timezone.now
 
 def make_session(course, *, capacity=2, starts_in=7, deadline_in=5, **extra):
     starts = NOW() + datetime.timedelta(days=starts_in)
+    extra.setdefault("place", "Rīga, Smilšu iela 1, 3. stāvs")
     return CourseSession.objects.create(
         course=course,
         starts_at=starts,
         ends_at=starts + datetime.timedelta(hours=4),
         registration_deadline=NOW() + datetime.timedelta(days=deadline_in),
-        place="Rīga, Smilšu iela 1, 3. stāvs",
         capacity=capacity,
         **extra,
     )

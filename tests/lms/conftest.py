@@ -17,6 +17,13 @@ from catalogue.models import Involvement, Resource, RoleAssignment, Service
 from catalogue.services import involvement_upsert, role_assignment_create
 from competences.models import Attainment, Competence, Delegation, Requirement
 from competences.services import attainment_grant
+from courses.models import (
+    CoursePage,
+    CourseSession,
+    RegistrationStatus,
+    SessionRegistration,
+)
+from courses.services import enrolment_create
 from lms.models import ImportJob
 from people.models import Invitation, Organisation, Person
 from people.permissions import CONTENT_EDITOR, COORDINATOR, LEARNER, MANAGER
@@ -32,7 +39,49 @@ GROUPS = (LEARNER, COORDINATOR, MANAGER, CONTENT_EDITOR)
 START = datetime.date(2026, 1, 1)
 
 
-def _institution(tag: str, slug: str, ministry, centre):
+def _course():
+    """One course shared by both institutions (courses belong to nobody)."""
+    from wagtail.models import Page
+
+    course = CoursePage.objects.filter(code="SES-KURSS").first()
+    if course is None:
+        course = Page.get_first_root_node().add_child(
+            instance=CoursePage(
+                title="Klātienes kurss",
+                slug="ses-kurss",
+                code="SES-KURSS",
+                summary="Kurss ar sesijām",
+            )
+        )
+    return course
+
+
+def _session(inst, staff, day: int):
+    """A session organised by `inst`, trained by its employee, with one
+    registration of that employee (different days: different names)."""
+    starts = timezone.make_aware(datetime.datetime(2026, 3, day, 10, 0))
+    session = CourseSession.objects.create(
+        course=_course(),
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=3),
+        registration_deadline=starts - datetime.timedelta(days=2),
+        place=f"{inst.name_lv}, 2. zāle",
+        trainer=staff,
+        organiser=inst,
+        capacity=10,
+    )
+    registration = SessionRegistration.objects.create(
+        session=session,
+        person=staff,
+        enrolment=enrolment_create(
+            actor=None, person=staff, course=session.course, source="session"
+        ),
+        status=RegistrationStatus.REGISTERED,
+    )
+    return session, registration
+
+
+def _institution(tag: str, slug: str, ministry, centre, day: int = 2):
     inst = OrganisationFactory(
         parent=ministry, name_lv=f"{tag} iestāde", name_en=f"{tag} agency"
     )
@@ -63,7 +112,10 @@ def _institution(tag: str, slug: str, ministry, centre):
     resource = ResourceFactory(
         owner=inst, code=f"{slug.upper()}-RES", name_lv=f"{tag} resurss"
     )
+    session, registration = _session(inst, staff, day)
     records = {
+        CourseSession: session,
+        SessionRegistration: registration,
         Organisation: unit,
         Person: staff,
         Service: service,
@@ -119,7 +171,7 @@ def world(db):
         kind="competence_centre", name_lv="Kompetenču centrs", name_en="Centre"
     )
     north = _institution("Ziemeļu", "ziemelu", ministry, centre)
-    south = _institution("Dienvidu", "dienvidu", ministry, centre)
+    south = _institution("Dienvidu", "dienvidu", ministry, centre, day=3)
     for side in (north, south):
         for record in side["records"].values():
             side["markers"].add(str(record))
