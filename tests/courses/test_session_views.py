@@ -86,7 +86,9 @@ def test_register_then_cancel_through_the_site(course, people, two_institutions)
     registration = SessionRegistration.objects.get(person=people["learner"])
     # Twice: a message, nothing more recorded.
     response = client.post(
-        reverse("session_register", args=[session.pk]), {"next": course.url}, follow=True
+        reverse("session_register", args=[session.pk]),
+        {"next": course.url},
+        follow=True,
     )
     assert "You are already registered for this session." in _messages(response)
     assert SessionRegistration.objects.count() == 1
@@ -337,7 +339,9 @@ def test_a_trainer_from_another_institution_marks_their_session(
 
     trainer_user = make_member(two_institutions["inst_b"], [COORDINATOR])
     trainer = Person.objects.get(user=trainer_user)
-    session = make_session(course, organiser=two_institutions["inst_a"], trainer=trainer)
+    session = make_session(
+        course, organiser=two_institutions["inst_a"], trainer=trainer
+    )
     registration = session_register(
         actor=two_institutions["coordinator_a"],
         person=people["staff_a"],
