@@ -20,9 +20,9 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets.button import ListingButton
 from wagtail.models import Locale
 from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -98,8 +98,10 @@ class RegistrationFilterSet(WagtailFilterSet):
 class SessionIndexView(ScopedIndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
+        # Beside the title rather than in the "more" menu: it is the screen
+        # trainers come for.
         buttons.append(
-            MenuItem(
+            ListingButton(
                 _("Attendance and waiting list"),
                 url=reverse(
                     "wagtailsnippets_courses_coursesession:attendance",
@@ -258,7 +260,7 @@ class SessionViewSet(ScopedSnippetViewSet):
         "capacity",
         Column("seats_taken", label=gettext_lazy("Registered")),
         Column("waiting", label=gettext_lazy("On the waiting list")),
-        "cancelled",
+        BooleanColumn("cancelled", label=gettext_lazy("Cancelled")),
     ]
     list_export = [
         "course.code",
@@ -299,7 +301,13 @@ class RegistrationViewSet(ScopedSnippetViewSet):
     menu_label = gettext_lazy("Session registrations")
     scope = staticmethod(registrations_visible_to)
     selector = staticmethod(registration_list)
-    list_display = ["person", "session", "status", "registered_at", "attended"]
+    list_display = [
+        "person",
+        "session",
+        "status",
+        "registered_at",
+        BooleanColumn("attended", label=gettext_lazy("Attended")),
+    ]
     list_export = [
         "person.full_name",
         "person.email",

@@ -370,3 +370,37 @@ def test_the_admin_session_listing_and_export(
     export = client.get(url, {"export": "csv"})
     body = b"".join(export.streaming_content).decode("utf-8")
     assert "Smilšu iela" in body and "Dienvidu zāle" not in body
+
+
+def test_a_coordinator_creates_a_session_in_the_admin(course, two_institutions):
+    from courses.models import CourseSession
+
+    client = _client(two_institutions["coordinator_a"], "en")
+    url = reverse("wagtailsnippets_courses_coursesession:add")
+    assert client.get(url).status_code == 200
+    data = {
+        "course": course.pk,
+        "starts_at": "2027-03-10 10:00",
+        "ends_at": "2027-03-10 13:00",
+        "registration_deadline": "2027-03-08 17:00",
+        "place": "Cēsis, Raunas iela 1",
+        "online_url": "",
+        "trainer": "",
+        "organiser": "",
+        "capacity": "15",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    session = CourseSession.objects.get(place="Cēsis, Raunas iela 1")
+    assert session.organiser == two_institutions["inst_a"]
+    # Entered in Riga time (UTC+2 in March), stored in UTC.
+    assert session.starts_at.astimezone(datetime.UTC).hour == 8
+    # Another institution as organiser: refused on the form, nothing saved.
+    response = client.post(
+        url, {**data, "place": "Valmiera", "organiser": two_institutions["inst_b"].pk}
+    )
+    assert response.status_code == 200
+    assert not CourseSession.objects.filter(place="Valmiera").exists()
+    # A manager looks but does not create.
+    manager = _client(two_institutions["manager_a"])
+    assert manager.get(url).status_code in (302, 403)
