@@ -3,6 +3,7 @@ axe-core on the course page, "My sessions", the dashboard panel and the admin
 attendance screen, in Latvian and English and at 360 px."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -63,7 +64,7 @@ def test_a_learner_registers_and_downloads_the_calendar_file(
         page.get_by_role("link", name="Pievienot kalendāram (.ics)").click()
     download = download_info.value
     assert download.suggested_filename.endswith(".ics")
-    body = open(download.path(), encoding="utf-8", newline="").read()
+    body = Path(download.path()).read_bytes().decode("utf-8")
     assert body.startswith("BEGIN:VCALENDAR\r\n")
     assert "SUMMARY:ITIL pamati\r\n" in body
     person = Person.objects.get(user=learner)
