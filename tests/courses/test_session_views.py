@@ -404,3 +404,28 @@ def test_a_coordinator_creates_a_session_in_the_admin(course, two_institutions):
     # A manager looks but does not create.
     manager = _client(two_institutions["manager_a"])
     assert manager.get(url).status_code in (302, 403)
+
+
+@pytest.mark.parametrize("url_name", ["course", "dashboard"])
+def test_course_page_and_dashboard_queries_do_not_grow_with_sessions(
+    course, people, two_institutions, url_name
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = _client(two_institutions["learner"])
+    url = course.url if url_name == "course" else reverse("dashboard")
+    client.get(url)
+    counts = []
+    for n in (2, 12):
+        while SessionRegistration.objects.filter(person=people["learner"]).count() < n:
+            session_register(
+                actor=two_institutions["learner"],
+                person=people["learner"],
+                session=make_session(course),
+            )
+            make_session(course, capacity=1)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
