@@ -272,18 +272,14 @@ class SessionViewSet(ScopedSnippetViewSet):
         "trainer.email",
         "organiser.code",
         "capacity",
-        "seats_taken",
-        "waiting",
         "registration_deadline",
         "cancelled",
     ]
     export_headings = {
-        "course.code": gettext_lazy("course code"),
-        "course.title": gettext_lazy("course"),
-        "trainer.email": gettext_lazy("trainer e-mail"),
-        "organiser.code": gettext_lazy("organiser code"),
-        "seats_taken": gettext_lazy("registered"),
-        "waiting": gettext_lazy("on the waiting list"),
+        "course.code": gettext_lazy("Course code"),
+        "course.title": gettext_lazy("Course"),
+        "trainer.email": gettext_lazy("Trainer e-mail"),
+        "organiser.code": gettext_lazy("Organiser code"),
     }
     export_filename = "sessions"
     filterset_class = SessionFilterSet
@@ -318,10 +314,10 @@ class RegistrationViewSet(ScopedSnippetViewSet):
         "attended",
     ]
     export_headings = {
-        "person.full_name": gettext_lazy("name"),
-        "person.email": gettext_lazy("e-mail"),
-        "session.course.code": gettext_lazy("course code"),
-        "session.starts_at": gettext_lazy("session starts at"),
+        "person.full_name": gettext_lazy("Name"),
+        "person.email": gettext_lazy("E-mail"),
+        "session.course.code": gettext_lazy("Course code"),
+        "session.starts_at": gettext_lazy("Session starts at"),
     }
     export_filename = "session-registrations"
     filterset_class = RegistrationFilterSet
