@@ -6,8 +6,8 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
-from wagtail.models import Locale
 from django.utils import timezone, translation
+from wagtail.models import Locale
 
 from courses.models import Completion, RegistrationStatus, SessionRegistration
 from courses.services import session_register
