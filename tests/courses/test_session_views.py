@@ -17,6 +17,14 @@ from tests.courses.test_sessions import course as course  # noqa: F401 (fixture)
 from tests.courses.test_sessions import people as people  # noqa: F401 (fixture)
 
 
+@pytest.fixture(autouse=True)
+def latvian():
+    # A request leaves its language active in the test's thread, and reverse()
+    # would then prefix the next test's URLs with /en/.
+    with translation.override("lv"):
+        yield
+
+
 def _client(user, language="lv"):
     client = Client(HTTP_ACCEPT_LANGUAGE=language)
     client.force_login(user)
