@@ -8,7 +8,15 @@ class CompetencesConfig(AppConfig):
 
     def ready(self):
         from competences.resources import CompetenceImporter, MoodleFrameworkImporter
+        from competences.resources_coverage import (
+            AttainmentImporter,
+            DelegationImporter,
+            RequirementImporter,
+        )
         from lms.imports import registry
 
         registry.register(CompetenceImporter())
         registry.register(MoodleFrameworkImporter())
+        registry.register(RequirementImporter())
+        registry.register(AttainmentImporter())
+        registry.register(DelegationImporter())

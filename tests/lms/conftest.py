@@ -10,6 +10,7 @@ a role at institution level no service or resource, …).
 import datetime
 
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.log_actions import log
 
@@ -17,13 +18,7 @@ from catalogue.models import Involvement, Resource, RoleAssignment, Service
 from catalogue.services import involvement_upsert, role_assignment_create
 from competences.models import Attainment, Competence, Delegation, Requirement
 from competences.services import attainment_grant
-from courses.models import (
-    CoursePage,
-    CourseSession,
-    RegistrationStatus,
-    SessionRegistration,
-)
-from courses.services import enrolment_create
+from courses.models import CourseSession, RegistrationStatus, SessionRegistration
 from lms.models import ImportJob
 from people.models import Invitation, Organisation, Person
 from people.permissions import CONTENT_EDITOR, COORDINATOR, LEARNER, MANAGER
@@ -40,29 +35,37 @@ START = datetime.date(2026, 1, 1)
 
 
 def _course():
-    """One course shared by both institutions (courses belong to nobody)."""
-    from wagtail.models import Page
+    """One course in the page tree, for the learners' records."""
+    from courses.services import Taxonomy, Translated, course_page_ensure, site_setup
 
-    course = CoursePage.objects.filter(code="SES-KURSS").first()
-    if course is None:
-        course = Page.get_first_root_node().add_child(
-            instance=CoursePage(
-                title="Klātienes kurss",
-                slug="ses-kurss",
-                code="SES-KURSS",
-                summary="Kurss ar sesijām",
-            )
-        )
-    return course
+    pages = site_setup(
+        home=Translated("Sākums", "Home"),
+        courses=Translated("Kursi", "Courses"),
+        materials=Translated("Materiāli", "Materials"),
+    )
+    return course_page_ensure(
+        index=pages.courses,
+        code="MATRICA",
+        duration_hours=1,
+        text=Translated(
+            "Matricas kurss",
+            "Matrix course",
+            summary_lv="Kopsavilkums",
+            summary_en="Summary",
+        ),
+        taxonomy=Taxonomy(),
+    )
 
 
-def _session(inst, staff, day: int, trainer: bool):
+def _session(inst, staff, course, day: int, trainer: bool):
     """A session organised by `inst`, trained by its employee (or by nobody
     named yet), with one registration of that employee (different days:
     different names)."""
+    from courses.services import enrolment_create
+
     starts = timezone.make_aware(datetime.datetime(2026, 3, day, 10, 0))
     session = CourseSession.objects.create(
-        course=_course(),
+        course=course,
         starts_at=starts,
         ends_at=starts + datetime.timedelta(hours=3),
         registration_deadline=starts - datetime.timedelta(days=2),
@@ -75,14 +78,47 @@ def _session(inst, staff, day: int, trainer: bool):
         session=session,
         person=staff,
         enrolment=enrolment_create(
-            actor=None, person=staff, course=session.course, source="session"
+            actor=None, person=staff, course=course, source="session"
         ),
         status=RegistrationStatus.REGISTERED,
     )
-    return session, registration
+    return {CourseSession: session, SessionRegistration: registration}
 
 
-def _institution(tag: str, slug: str, ministry, centre, day: int = 2):
+def _certificate_template(issuer):
+    from certificates.models import CertificateTemplate
+
+    return CertificateTemplate.objects.create(
+        name="Matrica",
+        is_default=True,
+        issuer=issuer,
+        title_lv="Apliecība",
+        title_en="Certificate",
+        body_lv="{person}: {course}",
+        body_en="{person}: {course}",
+        signatory_name="Ilze Kalniņa",
+        signatory_title_lv="Koordinatore",
+        signatory_title_en="Coordinator",
+    )
+
+
+def _learning_records(staff, course, coordinator) -> dict:
+    """A completion with its certificate and a bulk job of this institution."""
+    from certificates.models import Certificate, CertificateBatch
+    from certificates.services import certificate_batch_start, certificate_issue
+    from courses.services import completion_record, enrolment_create
+
+    enrolment = enrolment_create(actor=None, person=staff, course=course)
+    completion = completion_record(enrolment=enrolment)
+    return {
+        Certificate: certificate_issue(completion=completion),
+        CertificateBatch: certificate_batch_start(
+            actor=coordinator, kind="issue", course=course
+        ),
+    }
+
+
+def _institution(tag: str, slug: str, ministry, centre, course, day: int = 2):
     inst = OrganisationFactory(
         parent=ministry, name_lv=f"{tag} iestāde", name_en=f"{tag} agency"
     )
@@ -113,11 +149,7 @@ def _institution(tag: str, slug: str, ministry, centre, day: int = 2):
     resource = ResourceFactory(
         owner=inst, code=f"{slug.upper()}-RES", name_lv=f"{tag} resurss"
     )
-    # The southern session has no trainer yet (an empty relation to export).
-    session, registration = _session(inst, staff, day, trainer=day == 2)
     records = {
-        CourseSession: session,
-        SessionRegistration: registration,
         Organisation: unit,
         Person: staff,
         Service: service,
@@ -159,7 +191,14 @@ def _institution(tag: str, slug: str, ministry, centre, day: int = 2):
             created_by=users[COORDINATOR],
         ),
     }
+    records.update(_learning_records(staff, course, users[COORDINATOR]))
+    # The southern session has no trainer yet (an empty relation to export).
+    records.update(_session(inst, staff, course, day, trainer=day == 2))
     involvement_upsert(person=staff, service=service, start_date=START)
+    # Evidence in the private storage, so that its download is walked too.
+    records[Attainment].evidence.save(
+        f"{slug}-apliecinajums.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True
+    )
     # Site history entries naming this institution's records.
     for record in records.values():
         log(record, "wagtail.edit", user=users[MANAGER])
@@ -172,8 +211,10 @@ def world(db):
     centre = OrganisationFactory(
         kind="competence_centre", name_lv="Kompetenču centrs", name_en="Centre"
     )
-    north = _institution("Ziemeļu", "ziemelu", ministry, centre)
-    south = _institution("Dienvidu", "dienvidu", ministry, centre, day=3)
+    course = _course()
+    _certificate_template(ministry)
+    north = _institution("Ziemeļu", "ziemelu", ministry, centre, course)
+    south = _institution("Dienvidu", "dienvidu", ministry, centre, course, day=3)
     for side in (north, south):
         for record in side["records"].values():
             side["markers"].add(str(record))
