@@ -9,6 +9,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 
+from courses import admin_sessions  # noqa: E402, F401
 from courses.bulk_actions import EnrolPeopleBulkAction, enrollable_courses
 from courses.filters import MaterialAdminFilterSet
 from courses.models import (
@@ -168,3 +169,6 @@ def serve_learning(page, request, serve_args, serve_kwargs):
     if request.method == "POST" and isinstance(page, LessonPage):
         return lesson_serve(page, request)
     return None
+
+
+# Sessions: viewsets, attendance screen, dashboard panel, log actions.

@@ -28,6 +28,16 @@ class CourseSession(models.Model):
         blank=True,
         related_name="sessions_trained",
     )
+    # The institution that organises the session: its coordinators manage it
+    # (courses are shared by every institution, sessions are not).
+    organiser = models.ForeignKey(
+        "people.Organisation",
+        verbose_name=_("organiser"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sessions_organised",
+    )
     capacity = models.PositiveIntegerField(_("capacity"))
     registration_deadline = models.DateTimeField(_("registration deadline"))
     cancelled = models.BooleanField(_("cancelled"), default=False)
@@ -41,8 +51,14 @@ class CourseSession(models.Model):
         local = timezone.localtime(self.starts_at)
         return f"{self.course} — {local:%d.%m.%Y %H:%M}"
 
+    @property
+    def online(self) -> bool:
+        return bool(self.online_url)
+
     def clean(self):
         errors = {}
+        if self.capacity is not None and self.capacity < 1:
+            errors["capacity"] = _("A session needs at least one seat.")
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = _("The session must end after it starts.")
         if (
@@ -92,6 +108,9 @@ class SessionRegistration(models.Model):
     )
     registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    # Set when a cancellation moved this registration off the waiting list;
+    # the e-mail telling the person was sent then.
+    promoted_at = models.DateTimeField(_("promoted at"), null=True, blank=True)
     # None: not marked yet; True/False once the trainer or coordinator marks it.
     attended = models.BooleanField(_("attended"), null=True, blank=True)
     attendance_marked_at = models.DateTimeField(

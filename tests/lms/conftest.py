@@ -24,7 +24,12 @@ from competences.models import (
     SupportTopic,
 )
 from competences.services import attainment_grant
-from courses.models import Enrolment
+from courses.models import (
+    CourseSession,
+    Enrolment,
+    RegistrationStatus,
+    SessionRegistration,
+)
 from lms.models import ImportJob
 from people.models import Invitation, Organisation, Person
 from people.permissions import CONTENT_EDITOR, COORDINATOR, LEARNER, MANAGER
@@ -62,6 +67,34 @@ def _course():
         ),
         taxonomy=Taxonomy(),
     )
+
+
+def _session(inst, staff, course, day: int, trainer: bool):
+    """A session organised by `inst`, trained by its employee (or by nobody
+    named yet), with one registration of that employee (different days:
+    different names)."""
+    from courses.services import enrolment_create
+
+    starts = timezone.make_aware(datetime.datetime(2026, 3, day, 10, 0))
+    session = CourseSession.objects.create(
+        course=course,
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=3),
+        registration_deadline=starts - datetime.timedelta(days=2),
+        place=f"{inst.name_lv}, 2. zāle",
+        trainer=staff if trainer else None,
+        organiser=inst,
+        capacity=10,
+    )
+    registration = SessionRegistration.objects.create(
+        session=session,
+        person=staff,
+        enrolment=enrolment_create(
+            actor=None, person=staff, course=course, source="session"
+        ),
+        status=RegistrationStatus.REGISTERED,
+    )
+    return {CourseSession: session, SessionRegistration: registration}
 
 
 def _certificate_template(issuer):
@@ -103,7 +136,7 @@ def _learning_records(staff, course, coordinator) -> dict:
     }
 
 
-def _institution(tag: str, slug: str, ministry, centre, course):
+def _institution(tag: str, slug: str, ministry, centre, course, day: int = 2):
     inst = OrganisationFactory(
         parent=ministry, name_lv=f"{tag} iestāde", name_en=f"{tag} agency"
     )
@@ -181,6 +214,8 @@ def _institution(tag: str, slug: str, ministry, centre, course):
         ),
     }
     records.update(_learning_records(staff, course, users[COORDINATOR]))
+    # The southern session has no trainer yet (an empty relation to export).
+    records.update(_session(inst, staff, course, day, trainer=day == 2))
     involvement_upsert(person=staff, service=service, start_date=START)
     # Evidence in the private storage, so that its download is walked too.
     records[Attainment].evidence.save(
@@ -211,7 +246,7 @@ def world(db):
     course = _course()
     _certificate_template(ministry)
     north = _institution("Ziemeļu", "ziemelu", ministry, centre, course)
-    south = _institution("Dienvidu", "dienvidu", ministry, centre, course)
+    south = _institution("Dienvidu", "dienvidu", ministry, centre, course, day=3)
     for side in (north, south):
         for record in side["records"].values():
             side["markers"].add(str(record))
