@@ -94,6 +94,7 @@ class PersonCell:
     attained_on: datetime.date | None
     expires_on: datetime.date | None
     delegated_to: str
+    competence_id: int = 0
 
 
 def _subquery(queryset: QuerySet) -> tuple[str, tuple]:
@@ -297,17 +298,11 @@ def single_points_of_failure(
     return list(points.values())
 
 
-def coverage_by_person(
-    *,
-    as_of: datetime.date,
-    window_days: int = WINDOW_DAYS,
-    filters: CoverageFilters | None = None,
-) -> list[PersonCell]:
-    """(b) Every person involved in service management on `as_of` × every
-    competence they require (mandatory, unscoped, and those of their services,
-    resources and roles). Delegated: a delegation covers one of their services,
-    that service's owner, or their own institution."""
-    filters = filters or CoverageFilters()
+def _people_sql(
+    as_of: datetime.date, window_days: int, filters: CoverageFilters, outer: str
+) -> tuple[str, list]:
+    """The people-competences cells as the CTE `pcov`, then `outer` (a SELECT
+    reading `pcov`)."""
     conditions = _competence_conditions(filters, "pq.competence_id")
     if filters.people is not None:
         sql, params = _subquery(filters.people)
@@ -322,11 +317,13 @@ def coverage_by_person(
             )
         )
     template = f"""WITH RECURSIVE {INSTITUTIONS}, {GENERAL_REQUIREMENTS},
-    {PEOPLE_CELLS}, {ATTAINMENTS}
+    {PEOPLE_CELLS}, {ATTAINMENTS},
+    pcov AS (
     SELECT y.*, {STATUS} AS status FROM (
         SELECT x.*, {DELEGATED_TO} AS delegated_to FROM (
             SELECT c.person_id, c.competence_id,
                 p.email AS person_email, p.first_name, p.last_name,
+                p.organisation_id,
                 o.code AS organisation_code, pi.inst_id AS person_inst_id,
                 k.code AS competence_code, k.name_lv AS competence_name_lv,
                 k.name_en AS competence_name_en, k.obligation, k.sort_order,
@@ -341,11 +338,30 @@ def coverage_by_person(
                 AND t.competence_id = c.competence_id AND t.lvl = c.lvl
         ) x
     ) y
-    ORDER BY y.person_email, y.sort_order, y.competence_code"""
+    )
+    {outer}"""
     values = _common_values(as_of, window_days)
     values["cell_filter"] = _filter_sql(conditions)
     values["cover"] = Fragment(PEOPLE_COVER)
-    sql, params = compile_sql(template, values)
+    return compile_sql(template, values)
+
+
+def coverage_by_person(
+    *,
+    as_of: datetime.date,
+    window_days: int = WINDOW_DAYS,
+    filters: CoverageFilters | None = None,
+) -> list[PersonCell]:
+    """(b) Every person involved in service management on `as_of` × every
+    competence they require (mandatory, unscoped, and those of their services,
+    resources and roles). Delegated: a delegation covers one of their services,
+    that service's owner, or their own institution."""
+    sql, params = _people_sql(
+        as_of,
+        window_days,
+        filters or CoverageFilters(),
+        "SELECT * FROM pcov ORDER BY person_email, sort_order, competence_code",
+    )
     return [
         PersonCell(
             person_id=row["person_id"],
@@ -354,10 +370,54 @@ def coverage_by_person(
             organisation_code=row["organisation_code"],
             competence_code=row["competence_code"],
             competence_name=_bilingual(row, "competence_name"),
+            competence_id=row["competence_id"],
             **_decision(row),
         )
         for row in _run(sql, params)
     ]
+
+
+@dataclass(frozen=True)
+class OrganisationShare:
+    """How many of an organisation's people who require a competence hold it."""
+
+    organisation_id: int
+    competence_id: int
+    required: int
+    covered: int
+    percent: int
+
+
+# Per (person's organisation, competence): the people who require it, and those
+# who hold it (held or expiring). The percentage is floored, so that 100 %
+# means everyone.
+_SHARES = """SELECT organisation_id, competence_id, COUNT(*) AS required,
+    SUM(CASE WHEN status IN ('held', 'expiring') THEN 1 ELSE 0 END) AS covered,
+    (100 * SUM(CASE WHEN status IN ('held', 'expiring') THEN 1 ELSE 0 END))
+        / COUNT(*) AS percent
+FROM pcov GROUP BY organisation_id, competence_id"""
+
+
+def coverage_shares(
+    *,
+    as_of: datetime.date,
+    window_days: int = WINDOW_DAYS,
+    filters: CoverageFilters | None = None,
+) -> dict[tuple[int, int], OrganisationShare]:
+    """The people-competences cells counted per (the person's own organisation,
+    competence) in the database: how many require it, how many hold it (held or
+    expiring) and the floored percentage. One query. The dashboard's heat map."""
+    sql, params = _people_sql(as_of, window_days, filters or CoverageFilters(), _SHARES)
+    return {
+        (row["organisation_id"], row["competence_id"]): OrganisationShare(
+            organisation_id=row["organisation_id"],
+            competence_id=row["competence_id"],
+            required=int(row["required"]),
+            covered=int(row["covered"]),
+            percent=int(row["percent"]),
+        )
+        for row in _run(sql, params)
+    }
 
 
 def _bilingual(row: dict, prefix: str) -> str:

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from competences import views
+
+urlpatterns = [
+    path(
+        "competences/",
+        views.CompetenceProfileView.as_view(),
+        name="competence_profile",
+    ),
+]
