@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from catalogue.models import Service
-from courses import demo, demo_public_pages
+from courses import demo, demo_coverage, demo_public_pages
 from courses import services as course_services
 from courses.services import Taxonomy, Translated
 from lms.imports.readers import read_table
@@ -93,6 +93,7 @@ class Command(BaseCommand):
         self._accounts()
         self._admin()
         self._pages()
+        demo_coverage.load(actor=get_user_model().objects.get(email=demo.ADMIN_EMAIL))
 
     def _accounts(self):
         rows = demo.table_rows("accounts")
