@@ -7,8 +7,11 @@ class CompetencesConfig(AppConfig):
     verbose_name = _("Competences")
 
     def ready(self):
+        from competences.bench import ReportsBenchmark
         from competences.resources import CompetenceImporter, MoodleFrameworkImporter
+        from lms import bench
         from lms.imports import registry
 
         registry.register(CompetenceImporter())
         registry.register(MoodleFrameworkImporter())
+        bench.registry.register(ReportsBenchmark())

@@ -3,7 +3,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 
-from competences.coverage import WINDOW_DAYS, CoverageFilters, coverage_shares
+from competences.coverage import WINDOW_DAYS, CoverageFilters
+from competences.coverage_shares import coverage_shares
 from competences.models import Competence, CompetenceFramework, Condition, Obligation
 from competences.reference_data import FRAMEWORK_CODE
 from people.models import OrganisationKind
