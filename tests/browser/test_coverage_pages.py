@@ -67,7 +67,6 @@ def test_manager_opens_the_heat_map_and_follows_a_cell(
     assert t["partner"].name_lv in table.inner_text()
     assert t["inst_b"].name_lv not in page.content()
     axe_check(page)
-    page.screenshot(path="/tmp/cov-views-heatmap.png", full_page=True)
     link = table.locator("td a").first
     href = link.get_attribute("href")
     query = parse_qs(urlsplit(href).query)
@@ -101,4 +100,3 @@ def test_learner_opens_their_profile(page, axe_check, login, coverage, prefix):
     )
     assert overflow <= 0
     axe_check(page)
-    page.screenshot(path=f"/tmp/cov-views-profile{prefix[1:]}.png", full_page=True)
