@@ -192,5 +192,7 @@ class ReportsBenchmark(Benchmark):
                     )
                     for row, count in result.differences:
                         stdout.write(f"        {count:+d} {row}")
+                    # A long run is read while it goes, often from a file.
+                    stdout.flush()
             transaction.set_rollback(True)
         return results
