@@ -7,12 +7,14 @@ class CompetencesConfig(AppConfig):
     verbose_name = _("Competences")
 
     def ready(self):
+        from competences.bench import ReportsBenchmark
         from competences.resources import CompetenceImporter, MoodleFrameworkImporter
         from competences.resources_coverage import (
             AttainmentImporter,
             DelegationImporter,
             RequirementImporter,
         )
+        from lms import bench
         from lms.imports import registry
 
         registry.register(CompetenceImporter())
@@ -20,3 +22,4 @@ class CompetencesConfig(AppConfig):
         registry.register(RequirementImporter())
         registry.register(AttainmentImporter())
         registry.register(DelegationImporter())
+        bench.registry.register(ReportsBenchmark())

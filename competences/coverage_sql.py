@@ -149,16 +149,16 @@ decided(person_id, competence_id, lvl, valid_n, forever, valid_exp, lapsed_exp,
         valid_att, lapsed_att) AS (
     SELECT t.person_id, t.competence_id, t.lvl, t.valid_n, t.forever,
         t.valid_exp, t.lapsed_exp,
-        (SELECT MAX(a.attained_on) FROM competences_attainment a
-         WHERE a.person_id = t.person_id AND a.competence_id = t.competence_id
-         AND a.revoked_at IS NULL AND a.attained_on <= $d AND $valid_t
-         AND ((t.forever = 1 AND a.expires_on IS NULL)
-              OR (t.forever = 0 AND a.expires_on = t.valid_exp))),
-        (SELECT MAX(a.attained_on) FROM competences_attainment a
-         WHERE a.person_id = t.person_id AND a.competence_id = t.competence_id
-         AND a.revoked_at IS NULL AND a.attained_on <= $d
-         AND a.expires_on = t.lapsed_exp)
-    FROM att t
+        MAX(CASE WHEN $valid_t
+            AND ((t.forever = 1 AND a.expires_on IS NULL)
+                OR (t.forever = 0 AND a.expires_on = t.valid_exp))
+            THEN a.attained_on END),
+        MAX(CASE WHEN a.expires_on = t.lapsed_exp THEN a.attained_on END)
+    FROM att t LEFT JOIN competences_attainment a
+        ON a.person_id = t.person_id AND a.competence_id = t.competence_id
+        AND a.revoked_at IS NULL AND a.attained_on <= $d
+    GROUP BY t.person_id, t.competence_id, t.lvl, t.valid_n, t.forever,
+        t.valid_exp, t.lapsed_exp
 )"""
 
 VALID = (

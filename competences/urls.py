@@ -1,9 +1,16 @@
 from django.urls import path
 
-from competences.views import EvidenceDownloadView
+from competences import views
 
 urlpatterns = [
     path(
-        "evidence/<int:pk>/", EvidenceDownloadView.as_view(), name="attainment_evidence"
+        "competences/",
+        views.CompetenceProfileView.as_view(),
+        name="competence_profile",
+    ),
+    path(
+        "evidence/<int:pk>/",
+        views.EvidenceDownloadView.as_view(),
+        name="attainment_evidence",
     ),
 ]

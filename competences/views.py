@@ -6,6 +6,7 @@ is competences.services.attainment_revoke.
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
@@ -14,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from competences.models import Attainment
@@ -23,8 +24,9 @@ from competences.permissions import (
     can_download_evidence,
     can_revoke_attainment,
 )
-from competences.selectors import attainment_list
+from competences.selectors import attainment_list, competence_profile
 from competences.services import attainment_revoke
+from people.selectors import person_for_user
 
 
 class EvidenceDownloadView(View):
@@ -113,3 +115,21 @@ class AttainmentRevokeView(WagtailAdminTemplateMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("The attainment was revoked."))
         return redirect("wagtailsnippets_competences_attainment:list")
+
+
+class CompetenceProfileView(LoginRequiredMixin, TemplateView):
+    """The signed-in person's own competence profile on the site.
+
+    It takes no id: it only ever shows the person linked to the account.
+    """
+
+    template_name = "competences/competence_profile.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person = person_for_user(user=self.request.user)
+        context["person"] = person
+        context["profile"] = (
+            competence_profile(person=person) if person is not None else None
+        )
+        return context

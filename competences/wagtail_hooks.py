@@ -15,6 +15,7 @@ from competences.models import (
     SupportTopic,
 )
 from competences.models_coverage import Attainment, Delegation, Requirement
+from competences.panels import CompetenceProfilePanel, CoverageHeatMapPanel
 from competences.permissions import (
     attainments_visible_to,
     can_view_coverage,
@@ -406,3 +407,15 @@ for _order, _item in enumerate(COVERAGE_MENU):
     hooks.register(
         "register_reports_menu_item", _coverage_menu_item(100 + 10 * _order, *_item)
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_coverage_heat_map_panel(request, panels):
+    if can_view_coverage(request.user):
+        panels.append(CoverageHeatMapPanel(request.user))
+
+
+@hooks.register("construct_dashboard_panels")
+def add_competence_profile_panel(request, panels, person):
+    # The person is the signed-in user's own record (people.views.DashboardView).
+    panels.append(CompetenceProfilePanel(person))

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from catalogue.models import Service
-from courses import demo, demo_learning, demo_public_pages, demo_sessions
+from courses import demo, demo_coverage, demo_learning, demo_public_pages, demo_sessions
 from courses import services as course_services
 from courses.services import Taxonomy, Translated
 from lms.imports.readers import read_table
@@ -94,6 +94,7 @@ class Command(BaseCommand):
         self._admin()
         self._pages()
         demo_sessions.load()
+        demo_coverage.load(actor=get_user_model().objects.get(email=demo.ADMIN_EMAIL))
         # The higher apps' demo content (support: consultations and needs).
         for loader in demo.loaders().values():
             loader()

@@ -16,4 +16,7 @@ class Command(BaseCommand):
             benchmark.add_arguments(sub)
 
     def handle(self, *args, benchmark, **options):
+        # call_command(..., stdout=...) passes its stream among the options
+        # too; the benchmark writes to this command's own wrapper of it.
+        options.pop("stdout", None)
         registry.get(benchmark).run(stdout=self.stdout, **options)

@@ -1,0 +1,235 @@
+"""Hand-written SQL baselines of the coverage reports, for `bench reports`.
+
+Written apart from competences/coverage_sql.py on purpose, in another shape
+(window functions and grouped joins instead of correlated subqueries), so that
+the benchmark's cell-for-cell check compares two independent computations of
+the rules. Each returns (sql, params) for `as_of` and `window_days`; each
+row's columns are the report file's columns, in order.
+"""
+
+import datetime
+
+from django.db import connection
+
+_UP = """
+up(org_id, cur_id, kind, parent_id, depth) AS (
+    SELECT id, id, kind, parent_id, 0 FROM people_organisation
+    UNION ALL
+    SELECT up.org_id, o.id, o.kind, o.parent_id, up.depth + 1
+    FROM up JOIN people_organisation o ON o.id = up.parent_id
+    WHERE up.kind = 'unit' AND up.depth < 64
+),
+pinst(org_id, inst_id) AS (
+    SELECT org_id, cur_id FROM up WHERE kind <> 'unit' OR parent_id IS NULL
+)"""
+
+_GENERAL = """
+gen(competence_id, lvl) AS (
+    SELECT id, 0 FROM competences_competence WHERE obligation = 'mandatory'
+    UNION ALL
+    SELECT competence_id, COALESCE(min_level, 0) FROM competences_requirement
+    WHERE service_id IS NULL AND resource_id IS NULL AND role = ''
+)"""
+
+# Attainment figures per (person, competence, level) of `need`, two passes.
+_FIGURES = """
+fig AS (
+    SELECT n.person_id, n.competence_id, n.lvl,
+        MAX(CASE WHEN a.expires_on > %(d)s OR (a.id IS NOT NULL
+            AND a.expires_on IS NULL) THEN CASE WHEN n.lvl = 0
+            OR a.level >= n.lvl THEN 1 END END) AS anyvalid,
+        MAX(CASE WHEN a.id IS NOT NULL AND a.expires_on IS NULL
+            AND (n.lvl = 0 OR a.level >= n.lvl) THEN 1 ELSE 0 END) AS forever,
+        MAX(CASE WHEN a.expires_on > %(d)s AND (n.lvl = 0 OR a.level >= n.lvl)
+            THEN a.expires_on END) AS vexp,
+        MAX(CASE WHEN a.expires_on <= %(d)s THEN a.expires_on END) AS lexp
+    FROM need n LEFT JOIN competences_attainment a
+        ON a.person_id = n.person_id AND a.competence_id = n.competence_id
+        AND a.revoked_at IS NULL AND a.attained_on <= %(d)s
+    GROUP BY n.person_id, n.competence_id, n.lvl
+),
+fig2 AS (
+    SELECT f.person_id, f.competence_id, f.lvl, f.anyvalid, f.forever, f.vexp,
+        f.lexp,
+        MAX(CASE WHEN (a.expires_on IS NULL OR a.expires_on > %(d)s)
+            AND (f.lvl = 0 OR a.level >= f.lvl)
+            AND ((f.forever = 1 AND a.expires_on IS NULL)
+                OR (f.forever = 0 AND a.expires_on = f.vexp))
+            THEN a.attained_on END) AS vatt,
+        MAX(CASE WHEN a.expires_on = f.lexp THEN a.attained_on END) AS latt
+    FROM fig f LEFT JOIN competences_attainment a
+        ON a.person_id = f.person_id AND a.competence_id = f.competence_id
+        AND a.revoked_at IS NULL AND a.attained_on <= %(d)s
+    GROUP BY f.person_id, f.competence_id, f.lvl, f.anyvalid, f.forever, f.vexp,
+        f.lexp
+)"""
+
+_STATUS = """CASE
+    WHEN f.anyvalid = 1 AND (f.forever = 1 OR f.vexp > %(w)s) THEN 'held'
+    WHEN f.anyvalid = 1 THEN 'expiring'
+    WHEN dz.code IS NOT NULL THEN 'delegated'
+    WHEN f.lexp IS NOT NULL THEN 'expired'
+    ELSE 'missing' END"""
+
+# Active delegations of delegable competences, with the centre's code.
+_ACTIVE = """
+act AS (
+    SELECT dl.competence_id, dl.service_id, dl.institution_id, dl.start_date,
+        o.code
+    FROM competences_delegation dl
+    JOIN competences_competence k ON k.id = dl.competence_id
+        AND k.obligation = 'delegable'
+    JOIN people_organisation o ON o.id = dl.centre_id
+    WHERE dl.start_date <= %(d)s AND (dl.end_date IS NULL OR dl.end_date >= %(d)s)
+)"""
+
+_ACTIVE_INVOLVEMENT = (
+    "i.start_date <= %(d)s AND (i.end_date IS NULL OR i.end_date >= %(d)s)"
+)
+
+_SERVICE_CTES = f"""{_UP}, {_GENERAL}, {_ACTIVE},
+deliv AS (
+    SELECT i.service_id, i.person_id FROM catalogue_involvement i
+    WHERE i.service_id IS NOT NULL AND {_ACTIVE_INVOLVEMENT}
+    UNION
+    SELECT service_id, person_id FROM catalogue_roleassignment
+    WHERE role = 'service_manager' AND service_id IS NOT NULL
+),
+sreq AS (
+    SELECT service_id, competence_id, MAX(lvl) AS lvl FROM (
+        SELECT s.id AS service_id, g.competence_id, g.lvl
+        FROM catalogue_service s, gen g
+        UNION ALL
+        SELECT service_id, competence_id, COALESCE(min_level, 0)
+        FROM competences_requirement WHERE service_id IS NOT NULL
+    ) u GROUP BY service_id, competence_id
+),
+cell AS (
+    SELECT d.service_id, d.person_id, r.competence_id, r.lvl
+    FROM deliv d JOIN sreq r ON r.service_id = d.service_id
+),
+need AS (SELECT DISTINCT person_id, competence_id, lvl FROM cell),
+{_FIGURES[1:]},
+sdel AS (
+    SELECT service_id, competence_id, code FROM (
+        SELECT s.id AS service_id, a.competence_id, a.code,
+            ROW_NUMBER() OVER (PARTITION BY s.id, a.competence_id
+                ORDER BY a.start_date DESC, a.code) AS rn
+        FROM act a JOIN catalogue_service s
+            ON a.service_id = s.id OR a.institution_id = s.owner_id
+    ) z WHERE rn = 1
+)"""
+
+_SERVICE_SELECT = f"""SELECT s.code AS s_code, p.email AS email,
+    CASE WHEN pi.inst_id = s.owner_id THEN 'internal' ELSE 'external' END
+        AS provider,
+    k.code AS k_code, {_STATUS} AS status,
+    CASE WHEN f.anyvalid = 1 AND f.forever = 0 THEN f.vexp
+        WHEN f.anyvalid = 1 THEN NULL
+        WHEN dz.code IS NULL THEN f.lexp END AS expires_on,
+    CASE WHEN f.anyvalid IS NULL THEN dz.code END AS delegated_to,
+    c.service_id, c.competence_id, dz.code AS any_delegation
+FROM cell c
+JOIN catalogue_service s ON s.id = c.service_id
+JOIN people_person p ON p.id = c.person_id
+LEFT JOIN pinst pi ON pi.org_id = p.organisation_id
+JOIN competences_competence k ON k.id = c.competence_id
+JOIN fig2 f ON f.person_id = c.person_id AND f.competence_id = c.competence_id
+    AND f.lvl = c.lvl
+LEFT JOIN sdel dz ON dz.service_id = c.service_id
+    AND dz.competence_id = c.competence_id"""
+
+SERVICE_COVERAGE = f"WITH RECURSIVE {_SERVICE_CTES} {_SERVICE_SELECT}"
+
+PEOPLE_COMPETENCES = f"""WITH RECURSIVE {_UP}, {_GENERAL}, {_ACTIVE},
+psvc AS (
+    SELECT i.person_id, i.service_id, s.owner_id FROM catalogue_involvement i
+    JOIN catalogue_service s ON s.id = i.service_id WHERE {_ACTIVE_INVOLVEMENT}
+    UNION
+    SELECT r.person_id, r.service_id, s.owner_id FROM catalogue_roleassignment r
+    JOIN catalogue_service s ON s.id = r.service_id
+    WHERE r.role = 'service_manager'
+),
+pres AS (
+    SELECT i.person_id, i.resource_id FROM catalogue_involvement i
+    WHERE i.resource_id IS NOT NULL AND {_ACTIVE_INVOLVEMENT}
+    UNION
+    SELECT person_id, resource_id FROM catalogue_roleassignment
+    WHERE role = 'resource_manager' AND resource_id IS NOT NULL
+),
+who AS (
+    SELECT person_id FROM psvc UNION SELECT person_id FROM pres
+    UNION SELECT person_id FROM catalogue_roleassignment
+),
+cell AS (
+    SELECT person_id, competence_id, MAX(lvl) AS lvl FROM (
+        SELECT w.person_id, g.competence_id, g.lvl FROM who w, gen g
+        UNION ALL
+        SELECT ps.person_id, q.competence_id, COALESCE(q.min_level, 0)
+        FROM psvc ps JOIN competences_requirement q ON q.service_id = ps.service_id
+        UNION ALL
+        SELECT pr.person_id, q.competence_id, COALESCE(q.min_level, 0)
+        FROM pres pr JOIN competences_requirement q
+            ON q.resource_id = pr.resource_id
+        UNION ALL
+        SELECT r.person_id, q.competence_id, COALESCE(q.min_level, 0)
+        FROM catalogue_roleassignment r JOIN competences_requirement q
+            ON q.role = r.role
+    ) u GROUP BY person_id, competence_id
+),
+need AS (SELECT person_id, competence_id, lvl FROM cell),
+{_FIGURES[1:]},
+cand AS (
+    SELECT ps.person_id, a.competence_id, a.start_date, a.code
+    FROM psvc ps JOIN act a
+        ON a.service_id = ps.service_id OR a.institution_id = ps.owner_id
+    UNION ALL
+    SELECT p.id, a.competence_id, a.start_date, a.code
+    FROM people_person p JOIN pinst pi ON pi.org_id = p.organisation_id
+    JOIN act a ON a.institution_id = pi.inst_id
+),
+pdel AS (
+    SELECT person_id, competence_id, code FROM (
+        SELECT person_id, competence_id, code, ROW_NUMBER() OVER (
+            PARTITION BY person_id, competence_id ORDER BY start_date DESC, code
+        ) AS rn FROM cand
+    ) z WHERE rn = 1
+)
+SELECT p.email, o.code, k.code, {_STATUS} AS status,
+    CASE WHEN f.anyvalid = 1 THEN f.vatt WHEN dz.code IS NULL THEN f.latt END,
+    CASE WHEN f.anyvalid = 1 AND f.forever = 0 THEN f.vexp
+        WHEN f.anyvalid = 1 THEN NULL
+        WHEN dz.code IS NULL THEN f.lexp END
+FROM cell c
+JOIN people_person p ON p.id = c.person_id
+JOIN people_organisation o ON o.id = p.organisation_id
+JOIN competences_competence k ON k.id = c.competence_id
+JOIN fig2 f ON f.person_id = c.person_id AND f.competence_id = c.competence_id
+    AND f.lvl = c.lvl
+LEFT JOIN pdel dz ON dz.person_id = c.person_id
+    AND dz.competence_id = c.competence_id"""
+
+# Single points of failure: the service cells counted per (service,
+# competence), one row per holder (or one row with no holder), the holders'
+# e-mails joined in Python.
+SINGLE_POINTS = f"""WITH RECURSIVE {_SERVICE_CTES}, sc AS ({_SERVICE_SELECT}),
+tally AS (
+    SELECT service_id, competence_id, MIN(s_code) AS s_code,
+        MIN(k_code) AS k_code,
+        SUM(CASE WHEN status IN ('held', 'expiring') THEN 1 ELSE 0 END)
+            AS holders,
+        MAX(any_delegation) AS any_delegation
+    FROM sc GROUP BY service_id, competence_id
+)
+SELECT t.s_code, t.k_code, t.holders, h.email FROM tally t
+LEFT JOIN sc h ON h.service_id = t.service_id
+    AND h.competence_id = t.competence_id AND h.status IN ('held', 'expiring')
+WHERE t.any_delegation IS NULL AND t.holders < 2"""
+
+
+def params(as_of: datetime.date, window_days: int) -> dict:
+    adapt = connection.ops.adapt_datefield_value
+    return {
+        "d": adapt(as_of),
+        "w": adapt(as_of + datetime.timedelta(days=window_days)),
+    }
