@@ -7,8 +7,15 @@ class CompetencesConfig(AppConfig):
     verbose_name = _("Competences")
 
     def ready(self):
+        from functools import partial
+
+        from competences.reports import REPORTS, report_write
         from competences.resources import CompetenceImporter, MoodleFrameworkImporter
+        from lms import reporting
         from lms.imports import registry
 
         registry.register(CompetenceImporter())
         registry.register(MoodleFrameworkImporter())
+        # `manage.py report <name>` (competences/management/commands/report.py).
+        for name in REPORTS:
+            reporting.registry.register(name, partial(report_write, name))

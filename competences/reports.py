@@ -36,7 +36,7 @@ from competences.permissions import (
     coverage_services_visible_to,
 )
 from lms.pdf import html_to_pdf
-from lms.spreadsheets import SafeSpreadsheetExportMixin
+from lms.spreadsheets import SafeSpreadsheetExportMixin, dataset_bytes
 from people.models import OrganisationKind, Person
 from people.permissions import organisations_visible_to
 from people.selectors import organisation_subtree_ids
@@ -397,3 +397,11 @@ class SinglePointsOfFailureView(CoverageReportView):
         for point in object_list:
             point.holders_text = ", ".join(point.holders) or "—"
         return object_list
+
+
+def report_write(name: str, *, as_of, format: str, expiring_days: int, **options):
+    """The file of `manage.py report <name>` (registered in lms.reporting)."""
+    cells = REPORTS[name].selector(as_of=as_of, window_days=expiring_days)
+    if format == "pdf":
+        return report_pdf(name, cells, as_of=as_of, window_days=expiring_days)
+    return dataset_bytes(report_dataset(name, cells), format)

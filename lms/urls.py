@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.documents import urls as wagtaildocs_urls
 
+from curricula import urls as curricula_urls
 from lms.permissions import can_view_site_history
 from lms.views import FaviconView, administrators_only
 from people import urls as people_urls
@@ -62,6 +63,7 @@ if settings.DEBUG:
 # Latvian, the default, has no prefix; English lives under /en/.
 urlpatterns += i18n_patterns(
     path("", include(people_urls)),
+    path("", include(curricula_urls)),
     # Wagtail's catch-all must come last.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -1,5 +1,6 @@
 """courses/ services, one module per noun; callers import from here."""
 
+from courses.services.bulk import enrolment_bulk_ensure
 from courses.services.learning import (
     completion_evaluate,
     completion_record,
@@ -26,6 +27,7 @@ __all__ = [
     "completion_evaluate",
     "completion_record",
     "course_page_ensure",
+    "enrolment_bulk_ensure",
     "enrolment_check",
     "enrolment_create",
     "enrolment_renew",

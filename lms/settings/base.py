@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "catalogue",
     "competences",
     "courses",
+    "curricula",
     "certificates",
     # Editors translate pages with wagtail-localize (Translate action, synced
     # translations, PO export for translators).
