@@ -32,6 +32,7 @@ from curricula.services import (
     assignment_save,
     assignment_scope_check,
 )
+from curricula.tasks import sync_later
 from lms.viewsets import ScopedCreateView, ScopedEditView
 
 PREVIEW_NAMES = 5
@@ -160,6 +161,7 @@ class AssignmentSaveMixin:
             actor=self.request.user,
             people_ids=[person.pk for person in people] if people else [],
         )
+        sync_later(outcome)
         for warning in outcome.warnings:
             messages.warning(self.request, warning)
         self._outcome = outcome

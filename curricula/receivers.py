@@ -9,25 +9,26 @@ that task, once per transaction however many rows changed.
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-_PENDING = "_curricula_sync_pending"
+def _enqueue() -> None:
+    from curricula.tasks import assignments_sync_all_task
+
+    assignments_sync_all_task.enqueue()
+
+
+# Marks the callback, so that a transaction queues it once (a rolled-back
+# transaction drops its callbacks, and with them the mark).
+_enqueue.curricula_sync = True
 
 
 def _schedule_sync(**kwargs) -> None:
     connection = transaction.get_connection()
-    if getattr(connection, _PENDING, False):
+    if not connection.in_atomic_block:
+        _enqueue()
         return
-    setattr(connection, _PENDING, True)
-
-    def enqueue():
-        from curricula.tasks import assignments_sync_all_task
-
-        setattr(connection, _PENDING, False)
-        assignments_sync_all_task.enqueue()
-
-    if connection.in_atomic_block:
-        transaction.on_commit(enqueue)
-    else:
-        enqueue()
+    for entry in connection.run_on_commit:
+        if getattr(entry[1], "curricula_sync", False):
+            return
+    transaction.on_commit(_enqueue)
 
 
 def connect() -> None:

@@ -19,6 +19,7 @@ from courses.models import CoursePage
 from curricula.models import Assignment, AudienceKind, Curriculum, Provider
 from curricula.permissions import assignments_visible_to, can_assign
 from curricula.services import assignment_check, assignment_save, assignment_scope_check
+from curricula.tasks import sync_later
 from lms.imports.importer import Importer
 from lms.imports.readers import Table
 from lms.imports.report import ColumnSpec, ImportReport, RowError
@@ -240,6 +241,7 @@ class AssignmentImporter(Importer):
                                 RowError(number, FIELD_COLUMNS.get(field, ""), message)
                             )
                     continue
+                sync_later(outcome)
                 report.warnings += [
                     _("row %(row)d: %(message)s") % {"row": number, "message": warning}
                     for warning in outcome.warnings

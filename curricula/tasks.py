@@ -1,5 +1,6 @@
 """Background work of curricula/: thin, each calls one service."""
 
+from django.db import transaction
 from django_tasks import task
 
 
@@ -33,3 +34,11 @@ def send_reminders_task() -> int:
     from curricula.services import reminders_send
 
     return reminders_send()
+
+
+def sync_later(outcome) -> None:
+    """After the commit, let the worker bring a large audience in
+    (`outcome` from curricula.services.assignment_save)."""
+    if outcome.queued:
+        pk = outcome.assignment.pk
+        transaction.on_commit(lambda: assignment_sync_task.enqueue(pk))

@@ -216,11 +216,12 @@ def assignment_save(
     """Validate and store an assignment, then bring its audience in.
 
     An audience that matches nobody can be saved only as a draft (a warning
-    says so). Small audiences are synchronised now; large ones by the task
-    worker after the commit. Refuses (403) anything outside `actor`'s scope.
+    says so). Small audiences are synchronised now; for large ones
+    `outcome.queued` is set and the caller passes the outcome to
+    `curricula.tasks.sync_later` (the worker, after the commit). Refuses (403)
+    anything outside `actor`'s scope.
     """
     from curricula.services.sync import assignment_sync
-    from curricula.tasks import assignment_sync_task
 
     today = today or timezone.localdate()
     stored = (
@@ -274,7 +275,6 @@ def assignment_save(
         if outcome.matched <= INLINE_MAX_PEOPLE:
             assignment_sync(assignment=assignment, today=today)
         else:
+            # The caller hands it to the worker (curricula.tasks.sync_later).
             outcome.queued = True
-            pk = assignment.pk
-            transaction.on_commit(lambda: assignment_sync_task.enqueue(pk))
     return outcome
