@@ -64,4 +64,3 @@ def assign(two_institutions):
         )
 
     return make
-
