@@ -46,7 +46,7 @@ def audience_preview(request):
     """JSON: how many people in the user's scope an audience matches, and the
     first names. A target outside the user's scope is a 403."""
     if not can_assign(request.user):
-        raise PermissionDenied
+        return JsonResponse({"message": _("You may not assign curricula.")}, status=403)
     data = request.POST if request.method == "POST" else request.GET
     assignment = Assignment(
         audience_kind=data.get("audience_kind") or "",
@@ -58,9 +58,13 @@ def audience_preview(request):
         provider=data.get("provider") or "any",
     )
     people_ids = [int(pk) for pk in data.getlist("people") if pk.isdigit()]
-    assignment_scope_check(
-        assignment=assignment, actor=request.user, people_ids=people_ids
-    )
+    try:
+        assignment_scope_check(
+            assignment=assignment, actor=request.user, people_ids=people_ids
+        )
+    except PermissionDenied as denied:
+        # A plain 403 for the script (Wagtail would redirect to the dashboard).
+        return JsonResponse({"message": str(denied)}, status=403)
     scope = assignable_people(request.user)
     if assignment.audience_kind == AudienceKind.PEOPLE:
         matched = scope.filter(pk__in=people_ids)
