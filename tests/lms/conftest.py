@@ -17,6 +17,7 @@ from catalogue.models import Involvement, Resource, RoleAssignment, Service
 from catalogue.services import involvement_upsert, role_assignment_create
 from competences.models import Attainment, Competence, Delegation, Requirement
 from competences.services import attainment_grant
+from curricula.models import Assignment, Curriculum
 from lms.models import ImportJob
 from people.models import Invitation, Organisation, Person
 from people.permissions import CONTENT_EDITOR, COORDINATOR, LEARNER, MANAGER
@@ -63,6 +64,9 @@ def _institution(tag: str, slug: str, ministry, centre):
     resource = ResourceFactory(
         owner=inst, code=f"{slug.upper()}-RES", name_lv=f"{tag} resurss"
     )
+    curriculum = Curriculum.objects.create(
+        code=f"{slug.upper()}-PLANS", name_lv=f"{tag} plāns", owner=inst
+    )
     records = {
         Organisation: unit,
         Person: staff,
@@ -98,6 +102,17 @@ def _institution(tag: str, slug: str, ministry, centre):
             centre=centre,
             service=service,
             start_date=START,
+        ),
+        # No courses yet, no recurrence.
+        Curriculum: curriculum,
+        # A draft for one unit: no people, service, resource or role.
+        Assignment: Assignment.objects.create(
+            owner=inst,
+            curriculum=curriculum,
+            audience_kind="organisation",
+            organisation=unit,
+            due_in_days=30,
+            status="draft",
         ),
         ImportJob: ImportJob.objects.create(
             importer="people",

@@ -22,6 +22,7 @@ from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import get_snippet_models
 
+from curricula.models import Assignment
 from lms.imports import registry as import_registry
 from lms.models import ImportJob
 from lms.viewsets import ScopedPermissionPolicy
@@ -33,9 +34,13 @@ pytestmark = pytest.mark.django_db
 DENIED = (302, 403, 404, 405)
 # Admin URL namespaces of our own (not a snippet viewset) that take object ids,
 # and the model whose ids they take. A new one fails the coverage test below.
-OWN_ID_NAMESPACES = {"lms_imports": ImportJob}
+OWN_ID_NAMESPACES = {"lms_imports": ImportJob, "curricula_admin": Assignment}
 # Admin reports: Wagtail's own and the apps' (competence coverage).
-REPORT_NAMESPACES = ("wagtailadmin_reports", "competences_reports")
+REPORT_NAMESPACES = (
+    "wagtailadmin_reports",
+    "competences_reports",
+    "curricula_reports",
+)
 
 
 def _walk(patterns, namespace=(), prefix=""):
@@ -178,6 +183,17 @@ def test_reports_and_import_screens(world):
                     _check(client.get(url), f"{who} {url}", other["markers"])
             else:
                 url = reverse(f"lms_imports:{route}")
+                _check(client.get(url), f"{who} {url}", other["markers"])
+        # Curricula's own admin screens: an assignment's overview and reminder.
+        for route, params in _routes("curricula_admin"):
+            if "pk" in params:
+                url = reverse(
+                    f"curricula_admin:{route}", args=[other["records"][Assignment].pk]
+                )
+                _check_denied(client.get(url), f"{who} {url}")
+                _check_denied(client.post(url), f"{who} POST {url}")
+            else:
+                url = reverse(f"curricula_admin:{route}")
                 _check(client.get(url), f"{who} {url}", other["markers"])
 
 
