@@ -12,3 +12,7 @@ completion_recorded = Signal()
 # Sent as enrolment_changed.send(sender=Enrolment, enrolment=enrolment) when an
 # enrolment is created, completed, withdrawn or superseded (curricula follow it).
 enrolment_changed = Signal()
+
+# Sent as demo_loaded.send(sender=None) at the end of `manage.py load_demo`,
+# inside its transaction, so that higher apps add their demo records.
+demo_loaded = Signal()

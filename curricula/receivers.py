@@ -9,6 +9,7 @@ that task, once per transaction however many rows changed.
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+
 def _enqueue() -> None:
     from curricula.tasks import assignments_sync_all_task
 
@@ -31,8 +32,15 @@ def _schedule_sync(**kwargs) -> None:
     transaction.on_commit(_enqueue)
 
 
+def _demo_loaded(**kwargs) -> None:
+    from curricula.services.demo import curricula_demo_load
+
+    curricula_demo_load()
+
+
 def connect() -> None:
     from catalogue.models import Involvement, RoleAssignment
+    from courses.signals import demo_loaded
     from lms.imports.signals import import_applied
     from people.models import Person
     from people.signals import organisations_moved, people_moved
@@ -55,3 +63,4 @@ def connect() -> None:
     # Imports write in bulk (no post_save): the import machinery says when one
     # has been applied.
     import_applied.connect(_schedule_sync, dispatch_uid="curricula.import_applied")
+    demo_loaded.connect(_demo_loaded, dispatch_uid="curricula.demo_loaded")

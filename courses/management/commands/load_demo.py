@@ -14,6 +14,7 @@ from catalogue.models import Service
 from courses import demo, demo_public_pages
 from courses import services as course_services
 from courses.services import Taxonomy, Translated
+from courses.signals import demo_loaded
 from lms.imports.readers import read_table
 from lms.imports.runs import import_run
 from people import services as people_services
@@ -93,6 +94,8 @@ class Command(BaseCommand):
         self._accounts()
         self._admin()
         self._pages()
+        # Apps above courses/ (curricula) add their demo records.
+        demo_loaded.send(sender=None)
 
     def _accounts(self):
         rows = demo.table_rows("accounts")
