@@ -124,15 +124,17 @@ def assignment_sync(
                 actor=assignment.created_by,
             )
             progress_set(assignment.pk, done, steps)
+        subject_type = ContentType.objects.get_for_model(Assignment)
+        subject_text = str(assignment.curriculum or assignment.course)[:255]
         Notification.objects.bulk_create(
             [
                 Notification(
                     person_id=pk,
                     kind=NotificationKind.ASSIGNED,
-                    subject_type=ContentType.objects.get_for_model(Assignment),
+                    subject_type=subject_type,
                     subject_id=assignment.pk,
                     due_round=today.isoformat(),
-                    subject_text=str(assignment.curriculum or assignment.course)[:255],
+                    subject_text=subject_text,
                     due_on=due_on,
                 )
                 for pk in joiners
