@@ -7,6 +7,7 @@ members follow the rule as people come and go (curricula/services/sync.py),
 and each member keeps its own entry date, due date and round.
 """
 
+from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -34,6 +35,9 @@ class Curriculum(index.Indexed, BilingualNameMixin, ClusterableModel):
         verbose_name=_("owner institution"),
         on_delete=models.PROTECT,
         related_name="curricula",
+        # Filled in by curriculum_save: the editor's own institution.
+        blank=True,
+        help_text=_("Empty: your institution."),
     )
     description_lv = models.TextField(_("description (Latvian)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
@@ -113,7 +117,9 @@ class CurriculumCourse(Orderable):
         related_name="+",
     )
 
-    panels = [FieldPanel("course")]
+    # A plain list of courses rather than the page chooser: a plan picks from
+    # a short catalogue, and the list reads better in both languages.
+    panels = [FieldPanel("course", widget=forms.Select)]
 
     class Meta(Orderable.Meta):
         verbose_name = _("curriculum course")

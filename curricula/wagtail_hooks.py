@@ -1,3 +1,4 @@
+from django.forms import Select
 from django.templatetags.static import static
 from django.urls import include, path, reverse, reverse_lazy
 from django.utils import timezone
@@ -105,16 +106,28 @@ class AssignmentViewSet(ScopedSnippetViewSet):
     export_filename = "assignments"
     edit_handler = ObjectList(
         [
-            FieldRowPanel([FieldPanel("curriculum"), FieldPanel("course")]),
+            # Plain lists (already limited to the coordinator's scope) so that
+            # the live audience count sees every change as it happens.
+            FieldRowPanel(
+                [FieldPanel("curriculum", widget=Select), FieldPanel("course")]
+            ),
             MultiFieldPanel(
                 [
                     FieldPanel("audience_kind"),
                     FieldPanel("people"),
                     FieldRowPanel(
-                        [FieldPanel("organisation"), FieldPanel("include_units")]
+                        [
+                            FieldPanel("organisation", widget=Select),
+                            FieldPanel("include_units"),
+                        ]
                     ),
                     FieldPanel("role"),
-                    FieldRowPanel([FieldPanel("service"), FieldPanel("resource")]),
+                    FieldRowPanel(
+                        [
+                            FieldPanel("service", widget=Select),
+                            FieldPanel("resource", widget=Select),
+                        ]
+                    ),
                     FieldPanel("provider"),
                     HelpPanel(
                         content=format_lazy(

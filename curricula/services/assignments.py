@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from catalogue.permissions import resources_visible_to, services_visible_to
+from courses.selectors import course_canonical
 from curricula.models import (
     Assignment,
     AssignmentStatus,
@@ -83,6 +84,11 @@ def curriculum_save(*, curriculum: Curriculum, actor=None) -> Curriculum:
         curriculum_check(curriculum=curriculum, stored=stored, scope=WriteScope(actor))
     )
     curriculum.full_clean(exclude=["items"])
+    # Enrolments point at a course's default-language page: so must the plan,
+    # whichever translation the editor picked.
+    for item in curriculum.items.all():
+        if item.course_id is not None:
+            item.course = course_canonical(item.course)
     curriculum.save()
     return curriculum
 
@@ -224,6 +230,8 @@ def assignment_save(
     from curricula.services.sync import assignment_sync
 
     today = today or timezone.localdate()
+    if assignment.course_id:
+        assignment.course = course_canonical(assignment.course)
     stored = (
         Assignment.objects.filter(pk=assignment.pk).first() if assignment.pk else None
     )
