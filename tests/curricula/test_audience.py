@@ -166,7 +166,7 @@ def test_resource_and_individual_people(two_institutions, curriculum, assign):
     assert _open(people) == {w["partner_person"].pk}
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_changes_resync_on_commit_and_sync_command_is_idempotent(
     two_institutions, curriculum, assign
 ):
