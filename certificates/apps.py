@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class CertificatesConfig(AppConfig):
     name = "certificates"
     verbose_name = _("Certificates")
+
+    def ready(self):
+        from certificates import receivers  # noqa: F401
+        from certificates.bench import CertificatesBenchmark
+        from lms import bench
+
+        bench.registry.register(CertificatesBenchmark())

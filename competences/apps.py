@@ -11,11 +11,19 @@ class CompetencesConfig(AppConfig):
 
         from competences.reports import REPORTS, report_write
         from competences.resources import CompetenceImporter, MoodleFrameworkImporter
+        from competences.resources_coverage import (
+            AttainmentImporter,
+            DelegationImporter,
+            RequirementImporter,
+        )
         from lms import reporting
         from lms.imports import registry
 
         registry.register(CompetenceImporter())
         registry.register(MoodleFrameworkImporter())
+        registry.register(RequirementImporter())
+        registry.register(AttainmentImporter())
+        registry.register(DelegationImporter())
         # `manage.py report <name>` (competences/management/commands/report.py).
         for name in REPORTS:
             reporting.registry.register(name, partial(report_write, name))

@@ -297,17 +297,16 @@ def single_points_of_failure(
     return list(points.values())
 
 
-def coverage_by_person(
-    *,
+def _person_sql(
     as_of: datetime.date,
-    window_days: int = WINDOW_DAYS,
-    filters: CoverageFilters | None = None,
-) -> list[PersonCell]:
-    """(b) Every person involved in service management on `as_of` × every
-    competence they require (mandatory, unscoped, and those of their services,
-    resources and roles). Delegated: a delegation covers one of their services,
-    that service's owner, or their own institution."""
-    filters = filters or CoverageFilters()
+    window_days: int,
+    filters: CoverageFilters,
+    outer: str,
+    extra_ctes: str = "",
+    extra_values: dict | None = None,
+) -> tuple[str, list]:
+    """The people-competences cells as the CTE `pcov`, then `outer` (a SELECT
+    reading `pcov` and, if given, `extra_ctes`, which follow the cells)."""
     conditions = _competence_conditions(filters, "pq.competence_id")
     if filters.people is not None:
         sql, params = _subquery(filters.people)
@@ -322,11 +321,13 @@ def coverage_by_person(
             )
         )
     template = f"""WITH RECURSIVE {INSTITUTIONS}, {GENERAL_REQUIREMENTS},
-    {PEOPLE_CELLS}, {ATTAINMENTS}
+    {PEOPLE_CELLS}, {ATTAINMENTS}{extra_ctes},
+    pcov AS (
     SELECT y.*, {STATUS} AS status FROM (
         SELECT x.*, {DELEGATED_TO} AS delegated_to FROM (
             SELECT c.person_id, c.competence_id,
                 p.email AS person_email, p.first_name, p.last_name,
+                p.organisation_id,
                 o.code AS organisation_code, pi.inst_id AS person_inst_id,
                 k.code AS competence_code, k.name_lv AS competence_name_lv,
                 k.name_en AS competence_name_en, k.obligation, k.sort_order,
@@ -341,23 +342,44 @@ def coverage_by_person(
                 AND t.competence_id = c.competence_id AND t.lvl = c.lvl
         ) x
     ) y
-    ORDER BY y.person_email, y.sort_order, y.competence_code"""
+    )
+    {outer}"""
     values = _common_values(as_of, window_days)
     values["cell_filter"] = _filter_sql(conditions)
     values["cover"] = Fragment(PEOPLE_COVER)
-    sql, params = compile_sql(template, values)
-    return [
-        PersonCell(
-            person_id=row["person_id"],
-            person_email=row["person_email"],
-            person_name=f"{row['first_name']} {row['last_name']}".strip(),
-            organisation_code=row["organisation_code"],
-            competence_code=row["competence_code"],
-            competence_name=_bilingual(row, "competence_name"),
-            **_decision(row),
-        )
-        for row in _run(sql, params)
-    ]
+    values.update(extra_values or {})
+    return compile_sql(template, values)
+
+
+def _person_cell(row: dict) -> PersonCell:
+    return PersonCell(
+        person_id=row["person_id"],
+        person_email=row["person_email"],
+        person_name=f"{row['first_name']} {row['last_name']}".strip(),
+        organisation_code=row["organisation_code"],
+        competence_code=row["competence_code"],
+        competence_name=_bilingual(row, "competence_name"),
+        **_decision(row),
+    )
+
+
+def coverage_by_person(
+    *,
+    as_of: datetime.date,
+    window_days: int = WINDOW_DAYS,
+    filters: CoverageFilters | None = None,
+) -> list[PersonCell]:
+    """(b) Every person involved in service management on `as_of` × every
+    competence they require (mandatory, unscoped, and those of their services,
+    resources and roles). Delegated: a delegation covers one of their services,
+    that service's owner, or their own institution."""
+    sql, params = _person_sql(
+        as_of,
+        window_days,
+        filters or CoverageFilters(),
+        "SELECT * FROM pcov ORDER BY person_email, sort_order, competence_code",
+    )
+    return [_person_cell(row) for row in _run(sql, params)]
 
 
 def _bilingual(row: dict, prefix: str) -> str:

@@ -77,7 +77,8 @@ cells(service_id, owner_id, person_id, competence_id, lvl) AS (
 
 SERVICE_COVER = "(dl.service_id = x.service_id OR dl.institution_id = x.owner_id)"
 
-PEOPLE_CELLS = f"""
+# A person's services and resources on D (involvement or the manager role).
+PERSON_LINKS = f"""
 person_services(person_id, service_id, owner_id) AS (
     SELECT i.person_id, i.service_id, s.owner_id FROM catalogue_involvement i
     JOIN catalogue_service s ON s.id = i.service_id
@@ -93,7 +94,9 @@ person_resources(person_id, resource_id) AS (
     UNION
     SELECT r.person_id, r.resource_id FROM catalogue_roleassignment r
     WHERE r.role = $resource_manager AND r.resource_id IS NOT NULL
-),
+)"""
+
+PEOPLE_CELLS = f"""{PERSON_LINKS},
 involved(person_id) AS (
     SELECT person_id FROM person_services
     UNION SELECT person_id FROM person_resources
@@ -206,3 +209,55 @@ def compile_sql(template: str, values: dict) -> tuple[str, list]:
         return "%s"
 
     return TOKEN.sub(replace, template), params
+
+
+# Who counts in an organisation's row (organisation-coverage, and the gaps
+# behind one of its cells): its own staff (its units' included) who are
+# involved in service management anywhere, and everyone delivering its
+# services, using its resources or holding a portfolio role at it. Reads the
+# `cells` and `inst` CTEs of PEOPLE_CELLS.
+MEMBERS = """
+members(org_id, person_id) AS (
+    SELECT pi.inst_id, c.person_id FROM (SELECT DISTINCT person_id FROM cells) c
+    JOIN people_person p ON p.id = c.person_id
+    JOIN inst pi ON pi.org_id = p.organisation_id
+    UNION
+    SELECT owner_id, person_id FROM person_services
+    UNION
+    SELECT rs.owner_id, pr.person_id FROM person_resources pr
+    JOIN catalogue_resource rs ON rs.id = pr.resource_id
+    UNION
+    SELECT r.organisation_id, r.person_id FROM catalogue_roleassignment r
+    WHERE r.organisation_id IS NOT NULL
+)"""
+
+# A person's manager on D: the service managers of the services they deliver;
+# failing those, the resource managers of the resources they use; failing
+# those, the service portfolio managers of their institution. Never
+# themselves. Reads PERSON_LINKS and INSTITUTIONS; `$people` limits the third
+# branch to the people the report shows.
+MANAGERS = """
+manager_candidates(person_id, manager_id, priority) AS (
+    SELECT ps.person_id, r.person_id, 1 FROM person_services ps
+    JOIN catalogue_roleassignment r
+        ON r.service_id = ps.service_id AND r.role = $service_manager
+    WHERE r.person_id <> ps.person_id
+    UNION
+    SELECT pr.person_id, r.person_id, 2 FROM person_resources pr
+    JOIN catalogue_roleassignment r
+        ON r.resource_id = pr.resource_id AND r.role = $resource_manager
+    WHERE r.person_id <> pr.person_id
+    UNION
+    SELECT p.id, r.person_id, 3 FROM people_person p
+    JOIN inst pi ON pi.org_id = p.organisation_id
+    JOIN catalogue_roleassignment r
+        ON r.organisation_id = pi.inst_id AND r.role = $portfolio_manager
+    WHERE r.person_id <> p.id AND p.id IN $people
+),
+managers(person_id, manager_id) AS (
+    SELECT m.person_id, m.manager_id FROM manager_candidates m
+    WHERE m.priority = (
+        SELECT MIN(m2.priority) FROM manager_candidates m2
+        WHERE m2.person_id = m.person_id
+    )
+)"""

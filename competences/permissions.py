@@ -92,13 +92,17 @@ def _managed_services(user) -> QuerySet:
     ).values("service_id")
 
 
-def can_grant_attainment(user, person: Person) -> bool:
-    """Coordinators record attainments (and recognitions) of people they see."""
-    return bool(
-        user.is_authenticated
-        and is_coordinator(user)
-        and people_visible_to(user).filter(pk=person.pk).exists()
-    )
+def can_grant_attainment(user, person: Person, visible_ids=None) -> bool:
+    """Coordinators record attainments (and recognitions) of people they see.
+
+    `visible_ids`, the ids of `people_visible_to(user)` loaded once, spares an
+    import a query per row.
+    """
+    if not (user.is_authenticated and is_coordinator(user)):
+        return False
+    if visible_ids is not None:
+        return person.pk in visible_ids
+    return people_visible_to(user).filter(pk=person.pk).exists()
 
 
 def can_revoke_attainment(user, attainment) -> bool:
@@ -192,3 +196,25 @@ def can_view_coverage(user) -> bool:
     from people.permissions import sees_institution
 
     return bool(user.is_authenticated and (user.is_superuser or sees_institution(user)))
+
+
+def coverage_organisations_visible_to(
+    user, queryset: QuerySet | None = None
+) -> QuerySet:
+    """Organisations whose coverage row a viewer sees (organisation-coverage):
+    their institution and the organisations below it; administrators all.
+    Units are counted in their institution's row, so they have none."""
+    from people.models import Organisation, OrganisationKind
+
+    qs = Organisation.objects.all() if queryset is None else queryset
+    qs = qs.exclude(kind=OrganisationKind.UNIT)
+    return scoped(user, qs, institution=lambda org_ids: Q(pk__in=org_ids))
+
+
+def can_download_evidence(user, attainment) -> bool:
+    """A recognition's evidence: its holder, the coordinators and managers
+    whose scope covers the person, administrators (attainments_visible_to)."""
+    return bool(
+        user.is_authenticated
+        and attainments_visible_to(user).filter(pk=attainment.pk).exists()
+    )

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.menus import MenuItem as ListMenuItem
 from wagtail.snippets.models import register_snippet
 
 from catalogue.permissions import resources_visible_to, services_visible_to
@@ -23,6 +24,9 @@ from competences.permissions import (
     services_for_requirements,
 )
 from competences.reports import (
+    ExpiringView,
+    GapsView,
+    OrganisationCoverageView,
     PeopleCompetencesView,
     ServiceCoverageView,
     SinglePointsOfFailureView,
@@ -35,8 +39,13 @@ from competences.selectors import (
     requirement_list,
 )
 from competences.services import delegation_save, recognition_record, requirement_save
-from lms.viewsets import ScopedSnippetViewSet, SnippetViewSetGroup
-from people.permissions import organisations_visible_to, people_visible_to
+from competences.views import AttainmentRevokeView
+from lms.viewsets import ScopedIndexView, ScopedSnippetViewSet, SnippetViewSetGroup
+from people.permissions import (
+    is_coordinator,
+    organisations_visible_to,
+    people_visible_to,
+)
 
 
 class ReferenceViewSet(ScopedSnippetViewSet):
@@ -151,8 +160,40 @@ class RequirementViewSet(ScopedSnippetViewSet):
     search_fields = ["competence__code", "service__code", "resource__code"]
 
 
+class AttainmentIndexView(ScopedIndexView):
+    """The listing, with each attainment's evidence and its revocation."""
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        user = self.request.user
+        # The listing is already scoped to what the user may see.
+        if instance.evidence:
+            buttons.append(
+                ListMenuItem(
+                    _("Download evidence"),
+                    url=reverse("attainment_evidence", args=[instance.pk]),
+                    icon_name="download",
+                    priority=40,
+                )
+            )
+        if instance.revoked_at is None and is_coordinator(user):
+            buttons.append(
+                ListMenuItem(
+                    _("Revoke"),
+                    url=reverse(
+                        "wagtailsnippets_competences_attainment:revoke",
+                        args=[instance.pk],
+                    ),
+                    icon_name="cross",
+                    priority=50,
+                )
+            )
+        return buttons
+
+
 class AttainmentViewSet(ScopedSnippetViewSet):
     model = Attainment
+    index_view_class = AttainmentIndexView
     icon = "success"
     menu_label = _("Attainments")
     scope = staticmethod(attainments_visible_to)
@@ -185,6 +226,12 @@ class AttainmentViewSet(ScopedSnippetViewSet):
     export_headings = {"level_label": _("level")}
     export_filename = "attainments"
     search_fields = ["person__last_name", "person__email", "competence__code"]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("revoke/<int:pk>/", AttainmentRevokeView.as_view(), name="revoke"),
+        ]
 
 
 class DelegationViewSet(ScopedSnippetViewSet):
@@ -276,6 +323,24 @@ report_urls = [
         name="people_competences_results",
     ),
     path(
+        "organisation-coverage/",
+        OrganisationCoverageView.as_view(),
+        name="organisation_coverage",
+    ),
+    path(
+        "organisation-coverage/results/",
+        OrganisationCoverageView.as_view(results_only=True),
+        name="organisation_coverage_results",
+    ),
+    path("gaps/", GapsView.as_view(), name="gaps"),
+    path("gaps/results/", GapsView.as_view(results_only=True), name="gaps_results"),
+    path("expiring/", ExpiringView.as_view(), name="expiring"),
+    path(
+        "expiring/results/",
+        ExpiringView.as_view(results_only=True),
+        name="expiring_results",
+    ),
+    path(
         "single-points-of-failure/",
         SinglePointsOfFailureView.as_view(),
         name="single_points",
@@ -290,7 +355,12 @@ report_urls = [
 
 @hooks.register("register_admin_urls")
 def register_coverage_report_urls():
-    return [path("coverage/", include((report_urls, "competences_reports")))]
+    return [
+        path("coverage/", include((report_urls, "competences_reports"))),
+        # The same gaps page under a plain name, which the manager's heat map
+        # links to with ?organisation=<pk>&competence=<pk>.
+        path("coverage/gaps/", GapsView.as_view(), name="coverage_gaps"),
+    ]
 
 
 class CoverageMenuItem(MenuItem):
@@ -302,6 +372,14 @@ class CoverageMenuItem(MenuItem):
 COVERAGE_MENU = (
     (_("Service coverage"), "service_coverage", "service-coverage", "tick"),
     (_("People's competences"), "people_competences", "people-competences", "user"),
+    (
+        _("Organisation coverage"),
+        "organisation_coverage",
+        "organisation-coverage",
+        "group",
+    ),
+    (_("Competence gaps"), "gaps", "coverage-gaps", "warning"),
+    (_("Expiring attainments"), "expiring", "expiring-attainments", "time"),
     (
         _("Single points of failure"),
         "single_points",

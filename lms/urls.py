@@ -8,6 +8,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.documents import urls as wagtaildocs_urls
 
+from certificates import urls as certificates_urls
+from competences import urls as competences_urls
 from curricula import urls as curricula_urls
 from lms.permissions import can_view_site_history
 from lms.views import FaviconView, administrators_only
@@ -63,6 +65,8 @@ if settings.DEBUG:
 # Latvian, the default, has no prefix; English lives under /en/.
 urlpatterns += i18n_patterns(
     path("", include(people_urls)),
+    path("", include(certificates_urls)),
+    path("", include(competences_urls)),
     path("", include(curricula_urls)),
     # Wagtail's catch-all must come last.
     path("", include(wagtail_urls)),

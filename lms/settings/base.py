@@ -213,6 +213,11 @@ def storages_for(private_root: Path) -> dict:
             "BACKEND": "django.core.files.storage.FileSystemStorage",
             "OPTIONS": {"location": str(private_root / "evidence")},
         },
+        # Issued certificate PDFs: served only by certificates' download view.
+        "certificates": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(private_root / "certificates")},
+        },
         "staticfiles": {
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
         },
@@ -363,3 +368,12 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
     },
 }
+
+# --- Certificates ---------------------------------------------------------------
+# A render that takes longer than this is stopped and the issue fails cleanly.
+CERTIFICATE_RENDER_SECONDS = float(os.environ.get("CERTIFICATE_RENDER_SECONDS", "30"))
+# Requests per client IP to the public verification page (django-ratelimit).
+CERTIFICATE_VERIFY_RATE = os.environ.get("CERTIFICATE_VERIFY_RATE", "30/m")
+# Signing keys of issuing institutions, <CODE>.p12 (certificates/signing.py).
+CERTIFICATE_SIGNING_DIR = os.environ.get("CERTIFICATE_SIGNING_DIR", "")
+CERTIFICATE_TSA_URL = os.environ.get("CERTIFICATE_TSA_URL", "")

@@ -10,6 +10,7 @@ a role at institution level no service or resource, …).
 import datetime
 
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.log_actions import log
 
@@ -33,7 +34,63 @@ GROUPS = (LEARNER, COORDINATOR, MANAGER, CONTENT_EDITOR)
 START = datetime.date(2026, 1, 1)
 
 
-def _institution(tag: str, slug: str, ministry, centre):
+def _course():
+    """One course in the page tree, for the learners' records."""
+    from courses.services import Taxonomy, Translated, course_page_ensure, site_setup
+
+    pages = site_setup(
+        home=Translated("Sākums", "Home"),
+        courses=Translated("Kursi", "Courses"),
+        materials=Translated("Materiāli", "Materials"),
+    )
+    return course_page_ensure(
+        index=pages.courses,
+        code="MATRICA",
+        duration_hours=1,
+        text=Translated(
+            "Matricas kurss",
+            "Matrix course",
+            summary_lv="Kopsavilkums",
+            summary_en="Summary",
+        ),
+        taxonomy=Taxonomy(),
+    )
+
+
+def _certificate_template(issuer):
+    from certificates.models import CertificateTemplate
+
+    return CertificateTemplate.objects.create(
+        name="Matrica",
+        is_default=True,
+        issuer=issuer,
+        title_lv="Apliecība",
+        title_en="Certificate",
+        body_lv="{person}: {course}",
+        body_en="{person}: {course}",
+        signatory_name="Ilze Kalniņa",
+        signatory_title_lv="Koordinatore",
+        signatory_title_en="Coordinator",
+    )
+
+
+def _learning_records(staff, course, coordinator) -> dict:
+    """A completion with its certificate and a bulk job of this institution."""
+    from certificates.models import Certificate, CertificateBatch
+    from certificates.services import certificate_batch_start, certificate_issue
+    from courses.services import completion_record, enrolment_create
+
+    enrolment = enrolment_create(actor=None, person=staff, course=course)
+    completion = completion_record(enrolment=enrolment)
+    return {
+        Certificate: certificate_issue(completion=completion),
+        CertificateBatch: certificate_batch_start(
+            actor=coordinator, kind="issue", course=course
+        ),
+    }
+
+
+def _institution(tag: str, slug: str, ministry, centre, course):
     inst = OrganisationFactory(
         parent=ministry, name_lv=f"{tag} iestāde", name_en=f"{tag} agency"
     )
@@ -120,7 +177,12 @@ def _institution(tag: str, slug: str, ministry, centre):
             created_by=users[COORDINATOR],
         ),
     }
+    records.update(_learning_records(staff, course, users[COORDINATOR]))
     involvement_upsert(person=staff, service=service, start_date=START)
+    # Evidence in the private storage, so that its download is walked too.
+    records[Attainment].evidence.save(
+        f"{slug}-apliecinajums.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True
+    )
     # Site history entries naming this institution's records.
     for record in records.values():
         log(record, "wagtail.edit", user=users[MANAGER])
@@ -133,8 +195,10 @@ def world(db):
     centre = OrganisationFactory(
         kind="competence_centre", name_lv="Kompetenču centrs", name_en="Centre"
     )
-    north = _institution("Ziemeļu", "ziemelu", ministry, centre)
-    south = _institution("Dienvidu", "dienvidu", ministry, centre)
+    course = _course()
+    _certificate_template(ministry)
+    north = _institution("Ziemeļu", "ziemelu", ministry, centre, course)
+    south = _institution("Dienvidu", "dienvidu", ministry, centre, course)
     for side in (north, south):
         for record in side["records"].values():
             side["markers"].add(str(record))

@@ -22,10 +22,13 @@ from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import get_snippet_models
 
+from certificates.models import Certificate, CertificateBatch
+from competences.models import Attainment
 from curricula.models import Assignment
 from lms.imports import registry as import_registry
 from lms.models import ImportJob
 from lms.viewsets import ScopedPermissionPolicy
+from people.permissions import COORDINATOR, MANAGER
 from tests.lms.conftest import GROUPS
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +37,12 @@ pytestmark = pytest.mark.django_db
 DENIED = (302, 403, 404, 405)
 # Admin URL namespaces of our own (not a snippet viewset) that take object ids,
 # and the model whose ids they take. A new one fails the coverage test below.
-OWN_ID_NAMESPACES = {"lms_imports": ImportJob, "curricula_admin": Assignment}
+OWN_ID_NAMESPACES = {
+    "lms_imports": ImportJob,
+    "certificates_actions": Certificate,
+    "certificates_batches": CertificateBatch,
+    "curricula_admin": Assignment,
+}
 # Admin reports: Wagtail's own and the apps' (competence coverage).
 REPORT_NAMESPACES = (
     "wagtailadmin_reports",
@@ -184,17 +192,45 @@ def test_reports_and_import_screens(world):
             else:
                 url = reverse(f"lms_imports:{route}")
                 _check(client.get(url), f"{who} {url}", other["markers"])
-        # Curricula's own admin screens: an assignment's overview and reminder.
-        for route, params in _routes("curricula_admin"):
-            if "pk" in params:
-                url = reverse(
-                    f"curricula_admin:{route}", args=[other["records"][Assignment].pk]
-                )
+        # The apps' own id-taking admin URLs, with the other institution's ids.
+        for namespace, model in OWN_ID_NAMESPACES.items():
+            if namespace == "lms_imports":
+                continue
+            for route, params in _routes(namespace):
+                if not params:
+                    # An id-free screen of the same app (curricula's preview).
+                    url = reverse(f"{namespace}:{route}")
+                    _check(client.get(url), f"{who} {url}", other["markers"])
+                    continue
+                url = reverse(f"{namespace}:{route}", args=[other["records"][model].pk])
                 _check_denied(client.get(url), f"{who} {url}")
                 _check_denied(client.post(url), f"{who} POST {url}")
+
+
+# Site URLs (outside the admin) that serve an institution's records by id:
+# the route name and the model whose ids it takes.
+SITE_ID_ROUTES = {
+    "attainment_evidence": Attainment,
+    "certificate_download": Certificate,
+}
+
+
+def test_site_downloads_by_id(world):
+    """Another institution's ids are 404 for every group; one's own are served
+    to those whose scope covers the record, as an attachment with nosniff."""
+    for who, client, other in _clients(world):
+        side = "north" if who.startswith("north") else "south"
+        own = world[side]
+        for route, model in SITE_ID_ROUTES.items():
+            url = reverse(route, args=[other["records"][model].pk])
+            _check_denied(client.get(url), f"{who} {url}")
+            response = client.get(reverse(route, args=[own["records"][model].pk]))
+            if who.endswith((COORDINATOR, MANAGER)):
+                assert response.status_code == 200, f"{who} own {route}"
+                assert response["X-Content-Type-Options"] == "nosniff"
+                assert response["Content-Disposition"].startswith("attachment")
             else:
-                url = reverse(f"curricula_admin:{route}")
-                _check(client.get(url), f"{who} {url}", other["markers"])
+                _check_denied(response, f"{who} own {route}")
 
 
 def test_the_matrix_covers_every_model_and_id_taking_url(world):

@@ -1,19 +1,17 @@
-"""State changes of competence frameworks, requirements, attainments and
-delegations.
+"""State changes of requirements, attainments and delegations.
 
 Every change of coverage data goes through one of these services, whatever the
 channel (admin, import, task, command): each checks the actor's permission in
 competences.permissions, validates, writes atomically and records who did what
-through which channel in Wagtail's audit log.
+through which channel in Wagtail's audit log. The `*_check` functions return
+the refusals by field, for the admin and the importers alike.
 """
 
 import datetime
-from collections import defaultdict
-from dataclasses import dataclass, field
 
 import filetype
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
@@ -24,178 +22,16 @@ from competences.models import (
     Attainment,
     AttainmentSource,
     Competence,
-    CompetenceFramework,
     Delegation,
     Requirement,
 )
 from competences.models_coverage import add_months
-from competences.moodle import MoodleRow, depth_first
 from competences.permissions import (
     can_grant_attainment,
     can_revoke_attainment,
     can_save_delegation,
     can_save_requirement,
 )
-from competences.selectors import (
-    framework_competences_by_code,
-    framework_cross_reference_links,
-)
-
-BATCH_SIZE = 500
-
-
-@dataclass
-class FrameworkImportCounts:
-    """Rows of the file that were new, changed or unchanged (the framework's own
-    row included), and the framework's competences the file left out."""
-
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    left_out: int = 0
-    # Competences created or changed: bulk writes skip the search index.
-    written_ids: list[int] = field(default_factory=list)
-
-
-@transaction.atomic
-def framework_import(
-    *, framework: MoodleRow, competences: list[MoodleRow]
-) -> FrameworkImportCounts:
-    """Create or update a framework and its competences, matched by code.
-
-    The rows must be checked (moodle.parse): unique codes, known parents and
-    related competences, no loop. Only the fields in `values` are written, so
-    columns the file left out keep their stored values; competences not in the
-    file are kept as they are. When every row has a `related` list, the
-    related competences of the file's competences become exactly those listed.
-    """
-    counts = FrameworkImportCounts()
-    stored = CompetenceFramework.objects.filter(code=framework.code).first()
-    if stored is None:
-        stored = CompetenceFramework.objects.create(
-            code=framework.code, **framework.values
-        )
-        counts.new += 1
-        existing = {}
-    else:
-        changed = _assign(stored, framework.values)
-        if changed:
-            stored.save(update_fields=changed)
-            counts.updated += 1
-        else:
-            counts.unchanged += 1
-        existing = framework_competences_by_code(framework=stored)
-
-    in_file = {row.code for row in competences}
-    counts.left_out = len(existing.keys() - in_file)
-
-    order = _sort_orders(competences, existing)
-    instances: dict[str, Competence] = {}
-    created: list[Competence] = []
-    changed_codes: set[str] = set()
-    update_fields = {"sort_order", "parent"}
-    for row in competences:
-        values = {**row.values, "sort_order": order[row.code]}
-        update_fields.update(values)
-        instance = existing.get(row.code)
-        if instance is None:
-            instance = Competence(framework=stored, code=row.code, **values)
-            created.append(instance)
-        elif _assign(instance, values):
-            changed_codes.add(row.code)
-        instances[row.code] = instance
-    Competence.objects.bulk_create(created, batch_size=BATCH_SIZE)
-    ids = dict(stored.competences.values_list("code", "pk"))
-
-    # Parents only now, when every competence of the file has an id.
-    for row in competences:
-        instance = instances[row.code]
-        instance.pk = ids[row.code]
-        parent_id = ids[row.parent] if row.parent else None
-        if instance.parent_id != parent_id:
-            instance.parent_id = parent_id
-            if row.code in existing:
-                changed_codes.add(row.code)
-    to_update = [
-        instance
-        for code, instance in instances.items()
-        if code in changed_codes or (code not in existing and instance.parent_id)
-    ]
-    Competence.objects.bulk_update(
-        to_update, sorted(update_fields), batch_size=BATCH_SIZE
-    )
-
-    if all(row.related is not None for row in competences):
-        changed_codes |= _set_cross_references(stored, competences, ids)
-
-    # Only rows of the file count; new ones are counted as new.
-    changed_codes &= existing.keys() & in_file
-    written = changed_codes | {instance.code for instance in created}
-    counts.new += len(created)
-    counts.updated += len(changed_codes)
-    counts.unchanged += len(competences) - len(created) - len(changed_codes)
-    counts.written_ids = [ids[row.code] for row in competences if row.code in written]
-    return counts
-
-
-def _assign(instance, values: dict) -> list[str]:
-    """Set the values that differ; return the names of those fields."""
-    changed = []
-    for name, value in values.items():
-        if getattr(instance, name) != value:
-            setattr(instance, name, value)
-            changed.append(name)
-    return changed
-
-
-def _sort_orders(rows: list[MoodleRow], existing: dict) -> dict[str, int]:
-    """The sort order of each competence of the file.
-
-    If the stored orders already put every competence's children in the file's
-    order (as after importing our own export), they are kept. Otherwise the
-    competences are numbered 1, 2, … depth-first, which is the file's order for
-    a file in tree order as Moodle writes it.
-    """
-    if all(row.code in existing for row in rows):
-        siblings = defaultdict(list)
-        for row in rows:
-            competence = existing[row.code]
-            siblings[row.parent].append((competence.sort_order, competence.code))
-        if all(keys == sorted(keys) for keys in siblings.values()):
-            return {row.code: existing[row.code].sort_order for row in rows}
-    return {row.code: index for index, row in enumerate(depth_first(rows), start=1)}
-
-
-def _set_cross_references(framework, rows: list[MoodleRow], ids: dict) -> set[str]:
-    """Make the related competences of the file's rows exactly those listed.
-
-    The relation is symmetrical: a competence listed on another's row is related
-    to it both ways. Returns the codes whose related competences changed.
-    """
-    through = Competence.cross_references.through
-    in_file = {ids[row.code] for row in rows}
-    wanted = set()
-    for row in rows:
-        for code in row.related:
-            a, b = ids[row.code], ids[code]
-            wanted.update({(a, b), (b, a)})
-    current = framework_cross_reference_links(framework=framework)
-    stale = {
-        pair: pk
-        for pair, pk in current.items()
-        if (pair[0] in in_file or pair[1] in in_file) and pair not in wanted
-    }
-    missing = wanted - current.keys()
-    stale_pks = list(stale.values())
-    for start in range(0, len(stale_pks), BATCH_SIZE):
-        through.objects.filter(pk__in=stale_pks[start : start + BATCH_SIZE]).delete()
-    through.objects.bulk_create(
-        [through(from_competence_id=a, to_competence_id=b) for a, b in missing],
-        batch_size=BATCH_SIZE,
-    )
-    codes = {pk: code for code, pk in ids.items()}
-    return {codes.get(a) for a, _b in [*stale, *missing]} - {None}
-
 
 # The channels a change arrives through, recorded in the audit log.
 CHANNELS = ("admin", "import", "task", "command")
@@ -232,19 +68,27 @@ def _deny_unless(allowed: bool) -> None:
         raise PermissionDenied(_("You may not make this change."))
 
 
-def _check_attained_on(attained_on: datetime.date) -> None:
+def _attained_on_errors(attained_on: datetime.date) -> dict[str, str]:
     if attained_on > timezone.localdate():
-        raise ValidationError(
-            {"attained_on": _("The date of attainment cannot be in the future.")}
-        )
+        return {"attained_on": _("The date of attainment cannot be in the future.")}
+    return {}
+
+
+def _expiry(competence, attained_on, expires_on):
+    """expires_on as given, else attained_on plus the competence's validity
+    (month-end clamped), else never."""
+    if expires_on is None and competence.validity_months:
+        return add_months(attained_on, competence.validity_months)
+    return expires_on
 
 
 def _build_attainment(
     *, person, competence, attained_on, level, expires_on, source, note
 ) -> Attainment:
-    _check_attained_on(attained_on)
-    if expires_on is None and competence.validity_months:
-        expires_on = add_months(attained_on, competence.validity_months)
+    errors = _attained_on_errors(attained_on)
+    if errors:
+        raise ValidationError(errors)
+    expires_on = _expiry(competence, attained_on, expires_on)
     return Attainment(
         person=person,
         competence=competence,
@@ -420,3 +264,132 @@ def delegation_save(
         channel=channel,
     )
     return delegation
+
+
+# Checks shared by the admin and the importers ----------------------------------
+
+
+def _model_errors(instance, exclude=(), known=None) -> dict[str, str]:
+    """The model's own validation (fields, clean, constraints), by field.
+
+    `known` holds the refusals already found by field; a constraint's error
+    (which names no field) is left out when those explain it.
+    """
+    errors = dict(known or {})
+    try:
+        instance.full_clean(exclude=list(exclude))
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            if name == NON_FIELD_ERRORS and errors:
+                continue
+            errors.setdefault(name, str(messages[0]))
+    return errors
+
+
+def attainment_check(
+    *, attainment: Attainment, actor, visible_people=None
+) -> dict[str, str]:
+    """Refusals, by field, of recording `attainment` as `actor` (None: the
+    system). Derives expires_on from the competence's validity when empty.
+
+    `visible_people` (ids the actor sees) spares a query per row in imports.
+    """
+    errors = {}
+    if (
+        attainment.person_id
+        and actor is not None
+        and not can_grant_attainment(
+            actor, attainment.person, visible_ids=visible_people
+        )
+    ):
+        errors["person"] = _("You may not record attainments of this person.")
+    if attainment.source == AttainmentSource.RECOGNITION and not attainment.evidence:
+        errors["source"] = _(
+            "A recognition needs an evidence file: record it in the admin."
+        )
+    if attainment.attained_on:
+        errors.update(_attained_on_errors(attainment.attained_on))
+        if attainment.competence_id:
+            attainment.expires_on = _expiry(
+                attainment.competence, attainment.attained_on, attainment.expires_on
+            )
+        if attainment.expires_on and attainment.expires_on <= attainment.attained_on:
+            errors["expires_on"] = _(
+                "The expiry date must be after the date of attainment."
+            )
+    return _model_errors(
+        attainment, exclude=("person", "competence", "recorded_by"), known=errors
+    )
+
+
+def requirement_check(*, requirement: Requirement, actor) -> dict[str, str]:
+    """Refusals, by field, of storing `requirement` as `actor`."""
+    errors = _model_errors(requirement, exclude=("competence",))
+    if not errors and not can_save_requirement(actor, requirement):
+        field = (
+            "service"
+            if requirement.service_id
+            else "resource"
+            if requirement.resource_id
+            else "role"
+            if requirement.role
+            else "competence"
+        )
+        errors[field] = _(
+            "You may set requirements only for your institution's services and "
+            "resources (or the services you manage)."
+        )
+    return errors
+
+
+def delegation_check(*, delegation: Delegation, actor) -> dict[str, str]:
+    """Refusals, by field, of storing `delegation` as `actor`."""
+    known = {}
+    if (
+        delegation.end_date
+        and delegation.start_date
+        and delegation.end_date < delegation.start_date
+    ):
+        known["end_date"] = _("The end date is before the start date.")
+    errors = _model_errors(delegation, exclude=("competence", "centre"), known=known)
+    if delegation.competence_id and delegation.centre_id:
+        try:
+            delegation.clean()
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                errors.setdefault(name, str(messages[0]))
+    if not errors and not can_save_delegation(actor, delegation):
+        field = "service" if delegation.service_id else "institution"
+        errors[field] = _(
+            "You may record delegations only for your institution and its services."
+        )
+    return errors
+
+
+def attainments_log(*, ids, actor, channel: str) -> None:
+    """The audit entries of attainments written in bulk (an import): one query
+    to read them, one to write the entries."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry
+
+    if channel not in CHANNELS:
+        raise ValueError(f"Unknown channel {channel!r}")
+    content_type = ContentType.objects.get_for_model(Attainment)
+    now = timezone.now()
+    ModelLogEntry.objects.bulk_create(
+        [
+            ModelLogEntry(
+                content_type=content_type,
+                object_id=str(attainment.pk),
+                label=str(attainment)[:255],
+                action="competences.attainment_grant",
+                data={"channel": channel},
+                user=actor,
+                timestamp=now,
+            )
+            for attainment in Attainment.objects.filter(pk__in=ids).select_related(
+                "person", "competence"
+            )
+        ],
+        batch_size=500,
+    )

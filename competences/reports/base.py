@@ -1,8 +1,10 @@
-"""The coverage reports: the admin ReportViews and the rows of their files.
+"""The coverage reports' shared parts: the rows of their files, the filters
+and the base ReportView.
 
-Each report is a selector in competences/coverage.py; this module only
-presents it. The admin view, its CSV/XLSX export and `manage.py report` share
-`REPORTS` (the selector and the file columns), so they cannot disagree.
+Each report is a selector in competences/coverage.py or coverage_reports.py;
+the views (cells.py, summaries.py) only present it. The admin view, its
+CSV/XLSX export and `manage.py report` share `REPORTS` (the selector and the
+file columns), so they cannot disagree.
 """
 
 import datetime
@@ -14,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
@@ -29,17 +32,32 @@ from competences.coverage import (
     coverage_by_service,
     single_points_of_failure,
 )
-from competences.models import Competence
+from competences.coverage_reports import (
+    attainments_expiring,
+    coverage_by_organisation,
+    coverage_gaps,
+)
+from competences.models import Competence, Obligation
 from competences.permissions import (
     can_view_coverage,
     coverage_people_visible_to,
     coverage_services_visible_to,
 )
 from lms.pdf import html_to_pdf
-from lms.spreadsheets import SafeSpreadsheetExportMixin, dataset_bytes
+from lms.spreadsheets import SafeSpreadsheetExportMixin
 from people.models import OrganisationKind, Person
 from people.permissions import organisations_visible_to
 from people.selectors import organisation_subtree_ids
+
+
+class ShortDateColumn(Column):
+    """A date as the language writes it short (01.07.2026, 2026-07-01): the
+    report tables hold many."""
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        return date_format(value, "SHORT_DATE_FORMAT") if value else ""
+
 
 STATUS_LABELS = {
     "held": _("Held"),
@@ -73,6 +91,9 @@ def _file_value(value):
 REPORT_TITLES = {
     "service-coverage": _("Service coverage"),
     "people-competences": _("People's competences"),
+    "organisation-coverage": _("Organisation coverage"),
+    "gaps": _("Competence gaps"),
+    "expiring": _("Expiring attainments"),
     "single-points-of-failure": _("Single points of failure"),
 }
 
@@ -100,6 +121,45 @@ REPORTS = {
             "expires_on",
         ),
     ),
+    "organisation-coverage": Report(
+        selector=coverage_by_organisation,
+        columns=(
+            "organisation_code",
+            "competence_code",
+            "internal_held",
+            "internal_required",
+            "internal_share",
+            "external_held",
+            "external_required",
+            "external_share",
+        ),
+    ),
+    "gaps": Report(
+        selector=coverage_gaps,
+        columns=(
+            "person_email",
+            "organisation_code",
+            "competence_code",
+            "obligation",
+            "status",
+            "expires_on",
+            "gap_since",
+            "course_codes",
+        ),
+    ),
+    "expiring": Report(
+        selector=attainments_expiring,
+        columns=(
+            "person_email",
+            "organisation_code",
+            "competence_code",
+            "attained_on",
+            "expires_on",
+            "status",
+            "renewed_on",
+            "managers",
+        ),
+    ),
     "single-points-of-failure": Report(
         selector=single_points_of_failure,
         columns=("service_code", "competence_code", "holder_count", "holders"),
@@ -119,6 +179,17 @@ COLUMN_LABELS = {
     "delegated_to": _("Delegated to"),
     "holder_count": _("Holders"),
     "holders": _("Held by"),
+    "internal_held": _("Internal: hold"),
+    "internal_required": _("Internal: required"),
+    "internal_share": _("Internal: %"),
+    "external_held": _("External: hold"),
+    "external_required": _("External: required"),
+    "external_share": _("External: %"),
+    "obligation": _("Obligation"),
+    "gap_since": _("Gap since"),
+    "course_codes": _("Courses"),
+    "renewed_on": _("Renewed on"),
+    "managers": _("Manager"),
 }
 
 
@@ -135,6 +206,10 @@ def report_pdf(name: str, cells, *, as_of: datetime.date, window_days: int) -> b
                 value = STATUS_LABELS[value]
             elif column == "provider":
                 value = Relation(value).label
+            elif column == "obligation":
+                value = Obligation(value).label
+            elif value is None:
+                value = ""
             elif isinstance(value, datetime.date):
                 value = value.strftime("%d.%m.%Y")
             elif isinstance(value, list):
@@ -286,6 +361,9 @@ class CoverageReportView(SafeSpreadsheetExportMixin, ReportView):
     def as_of(self) -> datetime.date:
         return self.cleaned.get("as_of") or timezone.localdate()
 
+    def institution_tree(self) -> set[int]:
+        return organisation_subtree_ids(root_ids=[self.cleaned["institution"].pk])
+
     def coverage_filters(self) -> CoverageFilters:
         data, user = self.cleaned, self.request.user
         services = coverage_services_visible_to(user)
@@ -293,16 +371,19 @@ class CoverageReportView(SafeSpreadsheetExportMixin, ReportView):
         if data.get("service"):
             services = services.filter(pk=data["service"].pk)
         if data.get("institution"):
-            tree = organisation_subtree_ids(root_ids=[data["institution"].pk])
-            services, people = self.narrow_to_institution(services, people, tree)
+            services, people = self.narrow_to_institution(
+                services, people, self.institution_tree()
+            )
         if data.get("organisation_kind"):
-            people = people.filter(organisation__kind=data["organisation_kind"])
+            people = self.narrow_to_kind(people, data["organisation_kind"])
         if data.get("role"):
             people = people.filter(
                 pk__in=Person.objects.filter(
                     role_assignments__role=data["role"]
                 ).values("pk")
             )
+        if data.get("provider"):
+            people = self.narrow_to_provider(people, data["provider"])
         competences = None
         if data.get("competence"):
             competences = Competence.objects.filter(pk=data["competence"].pk)
@@ -317,6 +398,13 @@ class CoverageReportView(SafeSpreadsheetExportMixin, ReportView):
     def narrow_to_institution(self, services, people, tree):
         return services.filter(owner_id__in=tree), people
 
+    def narrow_to_kind(self, people, kind):
+        return people.filter(organisation__kind=kind)
+
+    def narrow_to_provider(self, people, provider):
+        # Service reports decide internal/external per service, in SQL.
+        return people
+
     @property
     def window_days(self) -> int:
         expiring = self.cleaned.get("expiring_days")
@@ -326,49 +414,21 @@ class CoverageReportView(SafeSpreadsheetExportMixin, ReportView):
         # Person × competence cells; a report of other rows overrides this.
         return [_decorated(cell) for cell in object_list]
 
+    def selector_kwargs(self) -> dict:
+        """What a report's selector takes beyond the shared filters."""
+        return {}
+
     def get_filtered_queryset(self):
+        if self.filters is not None and not self.filters.is_valid():
+            # A filter the form refuses (a date that is none, an organisation
+            # out of scope) shows its error and no rows, never unfiltered ones.
+            return []
         return REPORTS[self.report_name].selector(
             as_of=self.as_of,
             window_days=self.window_days,
             filters=self.coverage_filters(),
+            **self.selector_kwargs(),
         )
-
-
-class ServiceCoverageView(CoverageReportView):
-    report_name = "service-coverage"
-    page_title = _("Service coverage")
-    index_url_name = "competences_reports:service_coverage"
-    index_results_url_name = "competences_reports:service_coverage_results"
-    columns = [
-        Column("service_code", label=_("Service")),
-        Column("person_name", label=_("Person")),
-        Column("person_email", label=_("E-mail")),
-        Column("provider_label", label=_("Internal or external")),
-        Column("competence_code", label=_("Competence")),
-        Column("status_label", label=_("Status")),
-        Column("expires_on", label=_("Expires on")),
-        Column("delegated_to", label=_("Delegated to")),
-    ]
-
-
-class PeopleCompetencesView(CoverageReportView):
-    report_name = "people-competences"
-    page_title = _("People's competences")
-    index_url_name = "competences_reports:people_competences"
-    index_results_url_name = "competences_reports:people_competences_results"
-    columns = [
-        Column("person_name", label=_("Person")),
-        Column("person_email", label=_("E-mail")),
-        Column("organisation_code", label=_("Organisation")),
-        Column("competence_code", label=_("Competence")),
-        Column("status_label", label=_("Status")),
-        Column("attained_on", label=_("Attained on")),
-        Column("expires_on", label=_("Expires on")),
-        Column("delegated_to", label=_("Delegated to")),
-    ]
-
-    def narrow_to_institution(self, services, people, tree):
-        return services, people.filter(organisation_id__in=tree)
 
 
 def _decorated(cell):
@@ -377,31 +437,3 @@ def _decorated(cell):
     provider = getattr(cell, "provider", "")
     cell.provider_label = Relation(provider).label if provider else ""
     return cell
-
-
-class SinglePointsOfFailureView(CoverageReportView):
-    report_name = "single-points-of-failure"
-    page_title = _("Single points of failure")
-    index_url_name = "competences_reports:single_points"
-    index_results_url_name = "competences_reports:single_points_results"
-    columns = [
-        Column("service_code", label=_("Service")),
-        Column("service_name", label=_("Name")),
-        Column("competence_code", label=_("Competence")),
-        Column("competence_name", label=_("Name")),
-        Column("holder_count", label=_("Holders")),
-        Column("holders_text", label=_("Held by")),
-    ]
-
-    def decorate_paginated_queryset(self, object_list):
-        for point in object_list:
-            point.holders_text = ", ".join(point.holders) or "—"
-        return object_list
-
-
-def report_write(name: str, *, as_of, format: str, expiring_days: int, **options):
-    """The file of `manage.py report <name>` (registered in lms.reporting)."""
-    cells = REPORTS[name].selector(as_of=as_of, window_days=expiring_days)
-    if format == "pdf":
-        return report_pdf(name, cells, as_of=as_of, window_days=expiring_days)
-    return dataset_bytes(report_dataset(name, cells), format)

@@ -1,0 +1,65 @@
+"""Reads of certificates/."""
+
+import datetime
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from certificates.models import Certificate, CertificateStatus, CertificateTemplate
+from courses.models import Completion
+
+
+def certificate_template_for(course) -> CertificateTemplate | None:
+    """The course's own template (by its canonical page), else the default."""
+    return (
+        CertificateTemplate.objects.filter(Q(course=course) | Q(is_default=True))
+        .select_related("issuer", "logo", "signature")
+        .order_by("is_default")
+        .first()
+    )
+
+
+def certificate_list(*, queryset: QuerySet | None = None) -> QuerySet[Certificate]:
+    """Certificates with what listings show, in one query."""
+    qs = Certificate.objects.all() if queryset is None else queryset
+    return qs.select_related(
+        "person", "person__organisation", "completion", "completion__course", "template"
+    )
+
+
+def certificate_for_code(code: str) -> Certificate | None:
+    """The certificate behind a verification code, long or short (any case,
+    dashes and spaces ignored in the short form); None when unknown."""
+    code = (code or "").strip()
+    if not code or len(code) > 64:
+        return None
+    found = Certificate.objects.filter(code=code).first()
+    if found is None:
+        short = "".join(ch for ch in code.upper() if ch.isalnum())
+        if len(short) == 10:
+            found = Certificate.objects.filter(
+                short_code=f"{short[:4]}-{short[4:8]}-{short[8:]}"
+            ).first()
+    return found
+
+
+def completions_without_certificate() -> QuerySet[Completion]:
+    """Completions that have no certificate at all (the sweep issues them)."""
+    return Completion.objects.filter(certificates__isnull=True).order_by("pk")
+
+
+def certificates_expiring(*, within_days: int = 30, today=None) -> QuerySet:
+    """Valid certificates that expire within the window (for reminders)."""
+    today = today or timezone.localdate()
+    return certificate_list(
+        queryset=Certificate.objects.filter(
+            status=CertificateStatus.ACTIVE,
+            expires_on__gte=today,
+            expires_on__lte=today + datetime.timedelta(days=within_days),
+        )
+    )
+
+
+def certificates_of_person(*, person) -> QuerySet[Certificate]:
+    """A holder's certificates, newest first, history included."""
+    return certificate_list(queryset=Certificate.objects.filter(person=person))

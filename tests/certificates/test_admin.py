@@ -1,0 +1,180 @@
+"""Coordinators' certificate actions: revoke, re-issue, bulk issue, ZIP, command."""
+
+import io
+import zipfile
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+
+from certificates.models import Certificate, CertificateBatch, CertificateStatus
+from certificates.services import certificate_issue
+from courses.services import completion_record, enrolment_create
+
+
+@pytest.fixture
+def certificate(certificate_template, completion):
+    return certificate_issue(completion=completion)
+
+
+def test_coordinator_revokes_with_a_reason(client, certificate, two_institutions):
+    client.force_login(two_institutions["coordinator_a"])
+    url = reverse("certificates_actions:revoke", args=[certificate.pk])
+    assert client.get(url).status_code == 200
+    refused = client.post(url, {"reason": ""})
+    assert refused.status_code == 200
+    response = client.post(url, {"reason": "Dokuments izsniegts kļūdaini"})
+    assert response.status_code == 302
+    certificate.refresh_from_db()
+    assert certificate.status == CertificateStatus.REVOKED
+
+
+def test_other_institution_cannot_revoke_or_reissue(
+    client, certificate, two_institutions
+):
+    client.force_login(two_institutions["manager_b"])
+    for name in ("certificates_actions:revoke", "certificates_actions:reissue"):
+        response = client.post(reverse(name, args=[certificate.pk]), {"reason": "x"})
+        assert response.status_code in (403, 404)
+    # A manager of the holder's institution sees it but may not revoke either.
+    client.force_login(two_institutions["manager_a"])
+    response = client.post(
+        reverse("certificates_actions:revoke", args=[certificate.pk]), {"reason": "x"}
+    )
+    # Wagtail answers a refusal in the admin with its home page and a message.
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    certificate.refresh_from_db()
+    assert certificate.status == CertificateStatus.ACTIVE
+
+
+def test_reissue_from_the_admin(client, certificate, two_institutions):
+    client.force_login(two_institutions["coordinator_a"])
+    response = client.post(
+        reverse("certificates_actions:reissue", args=[certificate.pk]),
+        {"reason": "Uzvārda labojums"},
+    )
+    assert response.status_code == 302
+    assert Certificate.objects.filter(status=CertificateStatus.ACTIVE).count() == 1
+    certificate.refresh_from_db()
+    assert certificate.status == CertificateStatus.SUPERSEDED
+
+
+def test_bulk_issue_for_a_course_in_scope(
+    client,
+    certificate_template,
+    site_pages,
+    holder,
+    two_institutions,
+    django_capture_on_commit_callbacks,
+):
+    in_scope = two_institutions["partner_person"]
+    out_of_scope = two_institutions["staff_b"]
+    for person in (holder, in_scope, out_of_scope):
+        enrolment = enrolment_create(
+            actor=None, person=person, course=site_pages["course"]
+        )
+        completion_record(enrolment=enrolment)
+    client.force_login(two_institutions["coordinator_a"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("certificates_bulk"),
+            {"kind": "issue", "course": site_pages["course"].pk, "organisation": ""},
+        )
+    assert response.status_code == 302
+    batch = CertificateBatch.objects.get()
+    assert batch.status == "done" and batch.total == 2 and batch.done == 2
+    holders = set(Certificate.objects.values_list("person_id", flat=True))
+    assert holders == {holder.pk, in_scope.pk}
+    page = client.get(reverse("certificates_batches:batch", args=[batch.pk]))
+    assert page.status_code == 200 and b"<progress" in page.content
+    # Another coordinator's batch is not theirs to see.
+    client.force_login(two_institutions["manager_b"])
+    assert client.get(
+        reverse("certificates_batches:batch", args=[batch.pk])
+    ).status_code in (
+        403,
+        404,
+    )
+
+
+def test_zip_bulk_action_small_selection(client, certificate, two_institutions):
+    client.force_login(two_institutions["coordinator_a"])
+    url = reverse(
+        "wagtail_bulk_action",
+        args=["certificates", "certificate", "certificates_zip"],
+    )
+    response = client.post(f"{url}?id={certificate.pk}", {})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+    assert len(names) == 1 and names[0].endswith(f"{certificate.short_code}.pdf")
+
+
+def test_zip_large_selection_is_built_by_the_worker_and_mailed(
+    client,
+    certificate,
+    two_institutions,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
+):
+    from certificates import bulk_actions
+
+    monkeypatch.setattr(bulk_actions, "ZIP_INLINE_MAX", 0)
+    client.force_login(two_institutions["coordinator_a"])
+    url = reverse(
+        "wagtail_bulk_action",
+        args=["certificates", "certificate", "certificates_zip"],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{url}?id={certificate.pk}", {})
+    assert response.status_code == 302
+    batch = CertificateBatch.objects.get()
+    assert batch.archive
+    assert len(mail.outbox) == 1
+    download = client.get(reverse("certificates_batches:download", args=[batch.pk]))
+    assert download.status_code == 200
+    client.force_login(two_institutions["manager_b"])
+    assert (
+        client.get(
+            reverse("certificates_batches:download", args=[batch.pk])
+        ).status_code
+        == 404
+    )
+
+
+def test_issue_certificates_command(certificate_template, site_pages, holder):
+    enrolment = enrolment_create(actor=None, person=holder, course=site_pages["course"])
+    completion_record(enrolment=enrolment)
+    out = io.StringIO()
+    call_command(
+        "issue_certificates", "--course", "itil-pam", "--no-progress", stdout=out
+    )
+    assert Certificate.objects.filter(person=holder).count() == 1
+    assert "1" in out.getvalue()
+    call_command(
+        "issue_certificates", "--course", "ITIL-PAM", "--no-progress", stdout=out
+    )
+    assert Certificate.objects.filter(person=holder).count() == 1
+
+
+def test_template_live_preview_is_a_pdf(client, certificate_template, make_member):
+    from people.permissions import CONTENT_EDITOR
+    from tests.factories import OrganisationFactory
+
+    editor = make_member(OrganisationFactory(), [CONTENT_EDITOR])
+    client.force_login(editor)
+    edit = reverse(
+        "wagtailsnippets_certificates_certificatetemplate:edit",
+        args=[certificate_template.pk],
+    )
+    page = client.get(edit)
+    assert page.status_code == 200
+    assert b"preview" in page.content.lower()
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/?language=en")
+    request.user = editor
+    response = certificate_template.serve_preview(request, "")
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
