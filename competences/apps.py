@@ -7,14 +7,17 @@ class CompetencesConfig(AppConfig):
     verbose_name = _("Competences")
 
     def ready(self):
+        from functools import partial
+
         from competences.bench import ReportsBenchmark
+        from competences.reports import REPORTS, report_write
         from competences.resources import CompetenceImporter, MoodleFrameworkImporter
         from competences.resources_coverage import (
             AttainmentImporter,
             DelegationImporter,
             RequirementImporter,
         )
-        from lms import bench
+        from lms import bench, reporting
         from lms.imports import registry
 
         registry.register(CompetenceImporter())
@@ -23,3 +26,6 @@ class CompetencesConfig(AppConfig):
         registry.register(AttainmentImporter())
         registry.register(DelegationImporter())
         bench.registry.register(ReportsBenchmark())
+        # `manage.py report <name>` (competences/management/commands/report.py).
+        for name in REPORTS:
+            reporting.registry.register(name, partial(report_write, name))

@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from certificates import urls as certificates_urls
 from competences import urls as competences_urls
 from courses import urls as courses_urls
+from curricula import urls as curricula_urls
 from lms.permissions import can_view_site_history
 from lms.views import FaviconView, administrators_only
 from people import urls as people_urls
@@ -70,6 +71,7 @@ urlpatterns += i18n_patterns(
     path("", include(competences_urls)),
     path("", include(courses_urls)),
     path("", include(support_urls)),
+    path("", include(curricula_urls)),
     # Wagtail's catch-all must come last.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

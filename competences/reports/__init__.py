@@ -20,6 +20,7 @@ from competences.reports.summaries import (
     GapsView,
     OrganisationCoverageView,
 )
+from lms.spreadsheets import dataset_bytes
 
 __all__ = [
     "REPORTS",
@@ -34,4 +35,14 @@ __all__ = [
     "SinglePointsOfFailureView",
     "report_dataset",
     "report_pdf",
+    "report_write",
 ]
+
+
+def report_write(name: str, *, as_of, format: str, expiring_days: int, **options):
+    """The file of `manage.py report <name>` (registered in lms.reporting by
+    CompetencesConfig.ready)."""
+    cells = REPORTS[name].selector(as_of=as_of, window_days=expiring_days)
+    if format == "pdf":
+        return report_pdf(name, cells, as_of=as_of, window_days=expiring_days)
+    return dataset_bytes(report_dataset(name, cells), format)

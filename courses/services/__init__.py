@@ -1,5 +1,6 @@
 """courses/ services, one module per noun; callers import from here."""
 
+from courses.services.bulk import enrolment_bulk_ensure
 from courses.services.content import (
     QuestionText,
     lesson_page_ensure,
@@ -48,6 +49,7 @@ __all__ = [
     "completion_record",
     "course_page_ensure",
     "course_recompletion_request",
+    "enrolment_bulk_ensure",
     "enrolment_check",
     "enrolment_create",
     "enrolment_renew",

@@ -5,6 +5,7 @@ job's life around it (upload, confirm, retry, expiry) is lms.imports.services.
 """
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone, translation
 from wagtail.log_actions import log
 
@@ -12,6 +13,7 @@ from lms.imports import registry
 from lms.imports.progress import progress_clear, progress_set, progress_touch
 from lms.imports.readers import FileRejected, Table, read_table
 from lms.imports.report import ImportReport, RowError
+from lms.imports.signals import import_applied
 from lms.models import ImportJob
 
 
@@ -34,6 +36,10 @@ def import_run(
         # One invalid row means nothing is written, so a failed check or import
         # has no new, updated or unchanged rows to announce.
         report.new = report.updated = report.skipped = 0
+    elif not dry_run and (report.new or report.updated):
+        transaction.on_commit(
+            lambda: import_applied.send(sender=importer_name, report=report)
+        )
     return report
 
 

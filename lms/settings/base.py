@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "competences",
     "courses",
     "support",
+    "curricula",
     "certificates",
     # Editors translate pages with wagtail-localize (Translate action, synced
     # translations, PO export for translators).

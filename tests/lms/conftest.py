@@ -30,6 +30,7 @@ from courses.models import (
     RegistrationStatus,
     SessionRegistration,
 )
+from curricula.models import Assignment, Curriculum
 from lms.models import ImportJob
 from people.models import Invitation, Organisation, Person
 from people.permissions import CONTENT_EDITOR, COORDINATOR, LEARNER, MANAGER
@@ -167,6 +168,9 @@ def _institution(tag: str, slug: str, ministry, centre, course, day: int = 2):
     resource = ResourceFactory(
         owner=inst, code=f"{slug.upper()}-RES", name_lv=f"{tag} resurss"
     )
+    curriculum = Curriculum.objects.create(
+        code=f"{slug.upper()}-PLANS", name_lv=f"{tag} plāns", owner=inst
+    )
     records = {
         Organisation: unit,
         Person: staff,
@@ -206,6 +210,17 @@ def _institution(tag: str, slug: str, ministry, centre, course, day: int = 2):
         # Imported: no enrolling user, no due date, not completed.
         Enrolment: Enrolment.objects.create(
             person=staff, course=course, source="import"
+        ),
+        # No courses yet, no recurrence.
+        Curriculum: curriculum,
+        # A draft for one unit: no people, service, resource or role.
+        Assignment: Assignment.objects.create(
+            owner=inst,
+            curriculum=curriculum,
+            audience_kind="organisation",
+            organisation=unit,
+            due_in_days=30,
+            status="draft",
         ),
         ImportJob: ImportJob.objects.create(
             importer="people",

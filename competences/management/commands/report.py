@@ -15,8 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from competences.coverage import WINDOW_DAYS
-from competences.reports import REPORTS, report_dataset, report_pdf
-from lms.spreadsheets import dataset_bytes
+from lms import reporting
 
 
 def _date(value: str) -> datetime.date:
@@ -37,10 +36,12 @@ def _days(value: str) -> int:
 
 
 class Command(BaseCommand):
-    help = _("Write a competence coverage report (CSV, XLSX or PDF).")
+    help = _("Write a report (CSV, XLSX or PDF).")
 
     def add_arguments(self, parser):
-        parser.add_argument("name", choices=sorted(REPORTS))
+        # Each app registers its reports (lms.reporting): coverage here,
+        # compliance in curricula/.
+        parser.add_argument("name", choices=reporting.registry.names())
         parser.add_argument("--as-of", type=_date, default=None)
         parser.add_argument("--expiring-days", type=_days, default=WINDOW_DAYS)
         parser.add_argument("--format", choices=["csv", "xlsx", "pdf"], default="csv")
@@ -48,11 +49,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, name, as_of, expiring_days, format, output, **options):
         as_of = as_of or timezone.localdate()
-        cells = REPORTS[name].selector(as_of=as_of, window_days=expiring_days)
-        if format == "pdf":
-            data = report_pdf(name, cells, as_of=as_of, window_days=expiring_days)
-        else:
-            data = dataset_bytes(report_dataset(name, cells), format)
+        data = reporting.registry.get(name)(
+            as_of=as_of, format=format, expiring_days=expiring_days
+        )
         if output:
             output.write_bytes(data)
             self.stderr.write(_("Wrote %(file)s.") % {"file": output})

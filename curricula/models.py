@@ -1,0 +1,405 @@
+"""Curricula (learning plans), their assignments to audiences, and notices.
+
+A curriculum belongs to the institution whose coordinator made it, and so does
+an assignment: coordinators and managers see their institution's (see
+curricula/permissions.py). An assignment's audience is a rule, not a list: the
+members follow the rule as people come and go (curricula/services/sync.py),
+and each member keeps its own entry date, due date and round.
+"""
+
+from django import forms
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from catalogue.models import Relation, ResponsibleRole
+from lms.models import BilingualNameMixin
+
+
+class Curriculum(index.Indexed, BilingualNameMixin, ClusterableModel):
+    """An ordered list of courses that an audience must complete, maybe again
+    every `recurrence_months` months."""
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    owner = models.ForeignKey(
+        "people.Organisation",
+        verbose_name=_("owner institution"),
+        on_delete=models.PROTECT,
+        related_name="curricula",
+        # Filled in by curriculum_save: the editor's own institution.
+        blank=True,
+        help_text=_("Empty: your institution."),
+    )
+    description_lv = models.TextField(_("description (Latvian)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    audience_lv = models.TextField(_("intended audience (Latvian)"), blank=True)
+    audience_en = models.TextField(_("intended audience (English)"), blank=True)
+    recurrence_months = models.PositiveSmallIntegerField(
+        _("required again every (months)"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: completing it once is enough."),
+    )
+    recertification_window_days = models.PositiveSmallIntegerField(
+        _("recertification window (days)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The next round opens this many days before its due date (default 30)."
+        ),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("code"), FieldPanel("owner")]),
+        FieldPanel("name_lv"),
+        FieldPanel("name_en"),
+        MultiFieldPanel(
+            [
+                FieldPanel("description_lv"),
+                FieldPanel("description_en"),
+                FieldPanel("audience_lv"),
+                FieldPanel("audience_en"),
+            ],
+            heading=_("Description"),
+        ),
+        FieldRowPanel(
+            [FieldPanel("recurrence_months"), FieldPanel("recertification_window_days")]
+        ),
+        InlinePanel("items", heading=_("Courses"), label=_("Course"), min_num=1),
+    ]
+    search_fields = [
+        index.SearchField("code"),
+        index.SearchField("name_lv"),
+        index.SearchField("name_en"),
+        index.AutocompleteField("code"),
+        index.AutocompleteField("name_lv"),
+        index.FilterField("id"),
+        index.FilterField("owner_id"),
+    ]
+
+    class Meta:
+        verbose_name = _("curriculum")
+        verbose_name_plural = _("curricula")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    @property
+    def description(self) -> str:
+        if (get_language() or "lv").startswith("en") and self.description_en:
+            return self.description_en
+        return self.description_lv
+
+
+class CurriculumCourse(Orderable):
+    """One course of a curriculum, in the editor's order.
+
+    SET_NULL: a deleted course leaves a hole that refuses the next assignment
+    (curriculum_check) instead of silently shrinking the plan.
+    """
+
+    curriculum = ParentalKey(Curriculum, on_delete=models.CASCADE, related_name="items")
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        verbose_name=_("course"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    # A plain list of courses rather than the page chooser: a plan picks from
+    # a short catalogue, and the list reads better in both languages.
+    panels = [FieldPanel("course", widget=forms.Select)]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("curriculum course")
+        verbose_name_plural = _("curriculum courses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["curriculum", "course"],
+                name="curriculum_course_once",
+                violation_error_message=_("This course is already in the plan."),
+            )
+        ]
+
+    def __str__(self):
+        return str(self.course) if self.course_id else "—"
+
+
+class AudienceKind(models.TextChoices):
+    PEOPLE = "people", _("Individual people")
+    ORGANISATION = "organisation", _("An organisation")
+    ROLE = "role", _("Holders of a responsible role")
+    SERVICE = "service", _("Everyone involved in a service")
+    RESOURCE = "resource", _("Everyone involved in a resource")
+
+
+class Provider(models.TextChoices):
+    ANY = "any", _("Internal staff and external partners")
+    INTERNAL = Relation.INTERNAL.value, _("Internal staff only")
+    EXTERNAL = Relation.EXTERNAL.value, _("External partners only")
+
+
+class AssignmentStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ACTIVE = "active", _("Active")
+    CLOSED = "closed", _("Closed")
+
+
+class Assignment(models.Model):
+    """A curriculum or a single course, assigned to an audience, due by a date.
+
+    Exactly one of `curriculum` and `course`; the audience fields used are
+    those of `audience_kind` (assignment_check says which are needed).
+    """
+
+    owner = models.ForeignKey(
+        "people.Organisation",
+        verbose_name=_("owner institution"),
+        on_delete=models.PROTECT,
+        related_name="assignments",
+    )
+    curriculum = models.ForeignKey(
+        Curriculum,
+        verbose_name=_("curriculum"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        verbose_name=_("single course"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    audience_kind = models.CharField(
+        _("audience"), max_length=16, choices=AudienceKind.choices
+    )
+    people = models.ManyToManyField(
+        "people.Person", verbose_name=_("people"), blank=True, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "people.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    include_units = models.BooleanField(_("including its units"), default=True)
+    role = models.CharField(
+        _("role"), max_length=32, choices=ResponsibleRole.choices, blank=True
+    )
+    service = models.ForeignKey(
+        "catalogue.Service",
+        verbose_name=_("service"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    resource = models.ForeignKey(
+        "catalogue.Resource",
+        verbose_name=_("resource"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    provider = models.CharField(
+        _("internal or external"),
+        max_length=16,
+        choices=Provider.choices,
+        default=Provider.ANY,
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    due_in_days = models.PositiveSmallIntegerField(
+        _("due within (days of joining)"), null=True, blank=True
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=AssignmentStatus.choices,
+        default=AssignmentStatus.ACTIVE,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("assigned at"), default=timezone.now)
+    synced_at = models.DateTimeField(_("last synchronised"), null=True, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("curriculum"), FieldPanel("course")]),
+        FieldPanel("audience_kind"),
+        FieldPanel("people"),
+        FieldRowPanel([FieldPanel("organisation"), FieldPanel("include_units")]),
+        FieldPanel("role"),
+        FieldRowPanel([FieldPanel("service"), FieldPanel("resource")]),
+        FieldPanel("provider"),
+        FieldRowPanel([FieldPanel("due_date"), FieldPanel("due_in_days")]),
+        FieldPanel("status"),
+    ]
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(curriculum__isnull=False, course__isnull=True)
+                | Q(curriculum__isnull=True, course__isnull=False),
+                name="assignment_curriculum_xor_course",
+                violation_error_message=_(
+                    "Choose either a curriculum or a single course."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        what = self.curriculum or self.course
+        return f"{what} → {self.get_audience_kind_display()}"
+
+    @property
+    def subject_code(self) -> str:
+        if self.curriculum_id:
+            return self.curriculum.code
+        return getattr(self.course, "code", "")
+
+
+class MemberStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+    OVERDUE = "overdue", _("Overdue")
+    LEFT = "left", _("Left the audience")
+
+
+class AssignmentMember(models.Model):
+    """One person in an assignment's audience, from `entered_on` until `left_on`.
+
+    A person who leaves keeps the row (history); rejoining opens a new one.
+    `round` counts recurrences: round n is due on `due_on`.
+    """
+
+    assignment = models.ForeignKey(
+        Assignment,
+        verbose_name=_("assignment"),
+        on_delete=models.CASCADE,
+        related_name="members",
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="assignment_memberships",
+    )
+    entered_on = models.DateField(_("entered the audience on"))
+    left_on = models.DateField(_("left the audience on"), null=True, blank=True)
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    round = models.PositiveSmallIntegerField(_("round"), default=1)
+    round_started_on = models.DateField(_("round started on"))
+
+    class Meta:
+        verbose_name = _("assignment member")
+        verbose_name_plural = _("assignment members")
+        ordering = ["assignment", "person__last_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "person"],
+                condition=Q(left_on__isnull=True),
+                name="assignment_member_open_once",
+            )
+        ]
+        indexes = [models.Index(fields=["assignment", "left_on"])]
+
+    def __str__(self):
+        return f"{self.person} — {self.assignment}"
+
+
+class NotificationKind(models.TextChoices):
+    ASSIGNED = "assigned", _("Assigned")
+    DUE_SOON = "due_soon", _("Due in 7 days")
+    OVERDUE = "overdue", _("Overdue")
+    OVERDUE_MANAGER = "overdue_manager", _("Overdue (to the coordinator)")
+    REMINDER = "reminder", _("Reminder from the coordinator")
+    ATTAINMENT_EXPIRING = "attainment_expiring", _("Competence expiring")
+    CERTIFICATE_EXPIRING = "certificate_expiring", _("Certificate expiring")
+
+
+class Notification(models.Model):
+    """A notice to one person, shown on their notifications page and e-mailed.
+
+    The unique constraint makes every notice exactly once: the same kind about
+    the same thing for the same round (a due date, an expiry) is never
+    recorded, nor e-mailed, twice, however often or concurrently
+    `send_reminders` runs.
+    """
+
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=NotificationKind.choices)
+    subject_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+"
+    )
+    subject_id = models.PositiveBigIntegerField()
+    # What makes a repeat notice a new one: the round's due date, the expiry
+    # date, or the day a coordinator sent a reminder (plus the learner's id
+    # in notices to a coordinator about a learner).
+    due_round = models.CharField(_("round"), max_length=32)
+    subject_text = models.CharField(_("about"), max_length=255)
+    # The related learner, for notices to a coordinator about someone else.
+    about_person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("learner"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    due_on = models.DateField(_("date"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "person",
+                    "kind",
+                    "subject_type",
+                    "subject_id",
+                    "due_round",
+                ],
+                name="notification_once",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.subject_text}"

@@ -1,0 +1,63 @@
+"""What curricula/ does when the apps below it announce a change.
+
+Assignments are dynamic: when people, organisations, roles or involvements
+change (in the admin, an import or a service), every active assignment is
+synchronised after the commit by the task worker. The receivers only enqueue
+that task, once per transaction however many rows changed.
+"""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+
+def _enqueue() -> None:
+    from curricula.tasks import assignments_sync_all_task
+
+    assignments_sync_all_task.enqueue()
+
+
+# Marks the callback, so that a transaction queues it once (a rolled-back
+# transaction drops its callbacks, and with them the mark).
+_enqueue.curricula_sync = True
+
+
+def _schedule_sync(**kwargs) -> None:
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        _enqueue()
+        return
+    for entry in connection.run_on_commit:
+        if getattr(entry[1], "curricula_sync", False):
+            return
+    transaction.on_commit(_enqueue)
+
+
+def connect() -> None:
+    from catalogue.models import Involvement, RoleAssignment
+    from lms.imports.signals import import_applied
+    from people.models import Person
+    from people.signals import organisations_moved, people_moved
+
+    for model in (Person, Involvement, RoleAssignment):
+        post_save.connect(
+            _schedule_sync,
+            sender=model,
+            dispatch_uid=f"curricula.save.{model.__name__}",
+        )
+        post_delete.connect(
+            _schedule_sync,
+            sender=model,
+            dispatch_uid=f"curricula.delete.{model.__name__}",
+        )
+    people_moved.connect(_schedule_sync, dispatch_uid="curricula.people_moved")
+    organisations_moved.connect(
+        _schedule_sync, dispatch_uid="curricula.organisations_moved"
+    )
+    # Imports write in bulk (no post_save): the import machinery says when one
+    # has been applied.
+    import_applied.connect(_schedule_sync, dispatch_uid="curricula.import_applied")
+    # The demo's curriculum, after the courses' own demo (courses.demo).
+    from courses import demo
+    from curricula.services.demo import curricula_demo_load
+
+    demo.loader_register("curricula", curricula_demo_load)

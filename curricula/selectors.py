@@ -1,0 +1,272 @@
+"""Reads of curricula/: audiences, compliance and notices, all in SQL.
+
+Compliance is computed per (member, course) from the person's current
+enrolment, its completion and its lesson progress, so that a listing of
+10,000 rows is one query, and the admin, the exports and `manage.py report
+compliance` read the same rows.
+"""
+
+import datetime
+
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DateField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from catalogue.models import Involvement, RoleAssignment
+from courses.models import Completion, Enrolment, LessonProgress
+from curricula.models import (
+    Assignment,
+    AssignmentMember,
+    AssignmentStatus,
+    AudienceKind,
+    MemberStatus,
+    Notification,
+    Provider,
+)
+from people.models import Person
+from people.selectors import internal_organisation_ids
+
+# A curriculum is below target under this share of completed courses.
+TARGET_PERCENT = 80
+
+
+def audience_people(
+    *, assignment: Assignment, as_of: datetime.date, people: QuerySet | None = None
+) -> QuerySet[Person]:
+    """The people `assignment`'s audience rule matches on `as_of`, limited to
+    `people` (the assigning coordinator's scope). Unsaved assignments work
+    for every kind but individual people (the preview passes their ids)."""
+    qs = Person.objects.all() if people is None else people
+    kind = assignment.audience_kind
+    if kind == AudienceKind.PEOPLE:
+        if assignment.pk is None:
+            return qs.none()
+        return qs.filter(pk__in=assignment.people.values("pk"))
+    if kind == AudienceKind.ORGANISATION:
+        if not assignment.organisation_id:
+            return qs.none()
+        org_ids = {assignment.organisation_id}
+        if assignment.include_units:
+            org_ids = internal_organisation_ids(owner_ids=[assignment.organisation_id])[
+                assignment.organisation_id
+            ]
+        return qs.filter(organisation_id__in=org_ids)
+    if kind == AudienceKind.ROLE:
+        if not assignment.role:
+            return qs.none()
+        roles = RoleAssignment.objects.filter(role=assignment.role)
+        if assignment.organisation_id:
+            roles = roles.filter(organisation_id=assignment.organisation_id)
+        if assignment.service_id:
+            roles = roles.filter(service_id=assignment.service_id)
+        if assignment.resource_id:
+            roles = roles.filter(resource_id=assignment.resource_id)
+        return qs.filter(pk__in=roles.values("person_id"))
+    if kind in (AudienceKind.SERVICE, AudienceKind.RESOURCE):
+        target = {kind: getattr(assignment, f"{kind}_id")}
+        if not target[kind]:
+            return qs.none()
+        involvements = Involvement.objects.filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=as_of),
+            start_date__lte=as_of,
+            **{f"{kind}_id": target[kind]},
+        )
+        if assignment.provider != Provider.ANY:
+            involvements = involvements.filter(relation=assignment.provider)
+        return qs.filter(pk__in=involvements.values("person_id"))
+    return qs.none()
+
+
+def assignment_course_ids(assignment: Assignment) -> list[int]:
+    """The assigned course, or the curriculum's courses in order."""
+    if assignment.course_id:
+        return [assignment.course_id]
+    return [
+        pk
+        for pk in assignment.curriculum.items.order_by("sort_order").values_list(
+            "course_id", flat=True
+        )
+        if pk is not None
+    ]
+
+
+def compliance_rows(
+    *, members: QuerySet[AssignmentMember], as_of: datetime.date
+) -> QuerySet[AssignmentMember]:
+    """One row per member and assigned course, with its compliance `status`
+    on `as_of` and `completed_on`, `assigned_on`, `due` in SQL.
+
+    The join through the curriculum's courses gives one row per course (a
+    single-course assignment has none, so the course is coalesced in).
+    Completed counts only in the member's current round: a recurrence opens
+    a new enrolment, whose completion is still missing.
+    """
+    rows = (
+        members.filter(entered_on__lte=as_of)
+        .exclude(assignment__status=AssignmentStatus.DRAFT)
+        .annotate(
+            course_id=Coalesce(
+                F("assignment__course_id"),
+                F("assignment__curriculum__items__course_id"),
+            ),
+            course_code=Coalesce(
+                F("assignment__course__code"),
+                F("assignment__curriculum__items__course__code"),
+            ),
+        )
+        .filter(course_id__isnull=False)
+    )
+    current = Enrolment.objects.filter(
+        person_id=OuterRef("person_id"),
+        course_id=OuterRef("course_id"),
+        is_current=True,
+    )
+    completed = Completion.objects.filter(
+        person_id=OuterRef("person_id"),
+        course_id=OuterRef("course_id"),
+        enrolment__is_current=True,
+        completed_on__lte=as_of,
+    )
+    progress = LessonProgress.objects.filter(
+        enrolment__person_id=OuterRef("person_id"),
+        enrolment__course_id=OuterRef("course_id"),
+        enrolment__is_current=True,
+        first_viewed_at__date__lte=as_of,
+    )
+    rows = rows.annotate(
+        enrolment_id=Subquery(current.values("pk")[:1]),
+        completed_on=Subquery(
+            completed.values("completed_on")[:1], output_field=DateField()
+        ),
+        started=Exists(progress),
+        assigned_on=F("entered_on"),
+        curriculum_code=F("assignment__curriculum__code"),
+        person_email=F("person__email"),
+    ).annotate(
+        status=Case(
+            When(left_on__lte=as_of, then=Value(MemberStatus.LEFT.value)),
+            When(completed_on__isnull=False, then=Value(MemberStatus.COMPLETED.value)),
+            When(due_on__lt=as_of, then=Value(MemberStatus.OVERDUE.value)),
+            When(started=True, then=Value(MemberStatus.IN_PROGRESS.value)),
+            default=Value(MemberStatus.NOT_STARTED.value),
+            output_field=CharField(),
+        )
+    )
+    return rows.select_related(
+        "person", "person__organisation", "assignment", "assignment__curriculum"
+    ).order_by("assignment_id", "person__last_name", "person__first_name", "course_id")
+
+
+def compliance_summary(
+    *, members: QuerySet[AssignmentMember], as_of: datetime.date, by: str
+) -> list[dict]:
+    """Compliance % grouped `by` "assignment" or "organisation": completed
+    courses of the people still in the audience over all their courses."""
+    group = {
+        "assignment": ("assignment_id",),
+        "organisation": ("person__organisation_id",),
+    }[by]
+    rows = (
+        compliance_rows(members=members, as_of=as_of)
+        .exclude(status=MemberStatus.LEFT)
+        .order_by()
+        .values(*group)
+        .annotate(
+            total=Count("pk"),
+            completed=Count("pk", filter=Q(status=MemberStatus.COMPLETED)),
+            overdue=Count("pk", filter=Q(status=MemberStatus.OVERDUE)),
+            people=Count("person_id", distinct=True),
+        )
+    )
+    result = []
+    for row in rows:
+        row["percent"] = round(100 * row["completed"] / row["total"])
+        row["key"] = row[group[0]]
+        result.append(row)
+    return result
+
+
+def overdue_members(
+    *, members: QuerySet[AssignmentMember], as_of: datetime.date
+) -> QuerySet[AssignmentMember]:
+    """Open members with at least one overdue course on `as_of`."""
+    overdue = compliance_rows(members=members, as_of=as_of).filter(
+        status=MemberStatus.OVERDUE
+    )
+    return (
+        members.filter(pk__in=overdue.values("pk"))
+        .select_related("person", "person__organisation", "assignment")
+        .order_by("due_on", "person__last_name")
+    )
+
+
+def member_status_counts(
+    *, members: QuerySet[AssignmentMember], as_of: datetime.date
+) -> dict[str, int]:
+    rows = (
+        compliance_rows(members=members, as_of=as_of)
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk", output_field=IntegerField()))
+    )
+    return {row["status"]: row["n"] for row in rows}
+
+
+def learner_curricula(*, person: Person, as_of: datetime.date) -> list[dict]:
+    """The person's open assignments with their due dates, soonest first,
+    each with the courses and their status (two queries)."""
+    members = AssignmentMember.objects.filter(person=person, left_on__isnull=True)
+    rows = list(compliance_rows(members=members, as_of=as_of))
+    by_member: dict[int, dict] = {}
+    for row in rows:
+        entry = by_member.setdefault(
+            row.pk,
+            {
+                "member": row,
+                "title": str(row.assignment.curriculum or ""),
+                "due_on": row.due_on,
+                "courses": [],
+            },
+        )
+        entry["courses"].append(row)
+    from courses.models import CoursePage
+
+    pages = CoursePage.objects.in_bulk({row.course_id for row in rows})
+    for entry in by_member.values():
+        for row in entry["courses"]:
+            row.course = pages.get(row.course_id)
+            row.status_label = MemberStatus(row.status).label
+        if not entry["title"] and entry["courses"]:
+            entry["title"] = str(entry["courses"][0].course)
+        statuses = {row.status for row in entry["courses"]}
+        entry["status"] = (
+            MemberStatus.COMPLETED
+            if statuses == {MemberStatus.COMPLETED}
+            else MemberStatus.OVERDUE
+            if MemberStatus.OVERDUE in statuses
+            else MemberStatus.IN_PROGRESS
+            if statuses & {MemberStatus.IN_PROGRESS, MemberStatus.COMPLETED}
+            else MemberStatus.NOT_STARTED
+        )
+        entry["status_label"] = MemberStatus(entry["status"]).label
+    return sorted(
+        by_member.values(),
+        key=lambda entry: (entry["due_on"] or datetime.date.max, entry["title"]),
+    )
+
+
+def notification_list(*, queryset: QuerySet[Notification]) -> QuerySet[Notification]:
+    return queryset.select_related("about_person").order_by("-created_at")
