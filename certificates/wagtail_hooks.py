@@ -69,6 +69,16 @@ class CertificateTemplateViewSet(ScopedSnippetViewSet):
     menu_label = _("Certificate templates")
     scope = staticmethod(templates_visible_to)
     list_display = ["name", "is_default", "course", "issuer", "orientation"]
+    list_export = [
+        "name",
+        "is_default",
+        "course",
+        "issuer",
+        "validity_months",
+        "orientation",
+        "signatory_name",
+    ]
+    export_filename = "certificate-templates"
     search_fields = ["name", "title_lv", "title_en"]
 
 
