@@ -17,3 +17,9 @@ class CertificatesConfig(AppConfig):
         from courses import demo as courses_demo
 
         courses_demo.loader_register("certificates", demo.load)
+
+        # Certificates expiring in 30 days join curricula's daily notices.
+        from certificates.selectors import certificate_expiry_notices
+        from curricula.services.notices import expiring_source_register
+
+        expiring_source_register(certificate_expiry_notices)

@@ -63,3 +63,20 @@ def certificates_expiring(*, within_days: int = 30, today=None) -> QuerySet:
 def certificates_of_person(*, person) -> QuerySet[Certificate]:
     """A holder's certificates, newest first, history included."""
     return certificate_list(queryset=Certificate.objects.filter(person=person))
+
+
+def certificate_expiry_notices(today, days: int):
+    """curricula's "expiring in 30 days" notices for valid certificates: one
+    per certificate and expiry date (curricula.services.notices)."""
+    from curricula.models import NotificationKind
+    from curricula.services.notices import Notice
+
+    for certificate in certificates_expiring(within_days=days, today=today):
+        yield Notice(
+            person_id=certificate.person_id,
+            kind=NotificationKind.CERTIFICATE_EXPIRING,
+            subject=certificate,
+            due_round=certificate.expires_on.isoformat(),
+            subject_text=certificate.title[:255],
+            due_on=certificate.expires_on,
+        )
