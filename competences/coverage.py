@@ -404,18 +404,6 @@ def _person_sql(
     return compile_sql(template, values)
 
 
-def _person_cell(row: dict) -> PersonCell:
-    return PersonCell(
-        person_id=row["person_id"],
-        person_email=row["person_email"],
-        person_name=f"{row['first_name']} {row['last_name']}".strip(),
-        organisation_code=row["organisation_code"],
-        competence_code=row["competence_code"],
-        competence_name=_bilingual(row, "competence_name"),
-        **_decision(row),
-    )
-
-
 def coverage_by_person(
     *,
     as_of: datetime.date,

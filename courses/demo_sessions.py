@@ -37,12 +37,18 @@ def _course() -> CoursePage | None:
     )
     if course is None:
         return None
-    # A course whose lessons another step gave it keeps its format.
-    if course.format == CourseFormat.ELEARNING and not course_lessons(course).exists():
-        course.format = CourseFormat.CLASSROOM
+    # With the lessons the learning demo gives it, the course is blended
+    # (lessons and a session); without them, a classroom course.
+    if course.format == CourseFormat.ELEARNING:
+        wanted = (
+            CourseFormat.BLENDED
+            if course_lessons(course).exists()
+            else CourseFormat.CLASSROOM
+        )
+        course.format = wanted
         course.save_revision().publish()
         for translation in course.get_translations():
-            translation.format = CourseFormat.CLASSROOM
+            translation.format = wanted
             translation.save_revision().publish()
     return course
 

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from courses.models import (
     Completion,
@@ -13,17 +13,18 @@ from courses.models import (
     EnrolmentStatus,
     LessonPage,
 )
+from lms.page_cache import active_locale_id, default_locale_id
 
 
 def course_canonical(course: CoursePage) -> CoursePage:
     """The page that stands for a course in every language: its default-locale
     translation when there is one (enrolments and completions point at it)."""
-    if course.locale_id == Locale.get_default().pk:
+    if course.locale_id == default_locale_id():
         return course
     return (
         CoursePage.objects.filter(
             translation_key=course.translation_key,
-            locale=Locale.get_default(),
+            locale_id=default_locale_id(),
         ).first()
         or course
     )
@@ -190,11 +191,11 @@ def learner_completions(*, person, locale=None) -> list[tuple[CoursePage, Comple
 def _in_locale(courses: list[CoursePage], locale) -> dict:
     if not courses:
         return {}
-    locale = locale or Locale.get_active()
+    locale_id = locale.pk if locale is not None else active_locale_id()
     return {
         page.translation_key: page
         for page in CoursePage.objects.live().filter(
             translation_key__in={course.translation_key for course in courses},
-            locale=locale,
+            locale_id=locale_id,
         )
     }

@@ -176,3 +176,26 @@ class CachedRouteMixin:
                 break
         walked.append(page)
         return page.pk, page.content_type_id, consumed
+
+
+def active_locale_id() -> int:
+    """The id of the request language's Locale, without a query per request.
+
+    Locales change only with the site's configuration, which moves the
+    generation stamp; every page and panel that filters by locale asks here.
+    """
+    from django.utils.translation import get_language
+    from wagtail.models import Locale
+
+    return page_cache_get_or_set(
+        None, f"locale:active:{get_language()}", lambda: Locale.get_active().pk
+    )
+
+
+def default_locale_id() -> int:
+    """The id of the default (Latvian) Locale, cached as active_locale_id is."""
+    from wagtail.models import Locale
+
+    return page_cache_get_or_set(
+        None, "locale:default", lambda: Locale.get_default().pk
+    )

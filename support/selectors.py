@@ -9,6 +9,7 @@ from wagtail.models import Locale
 
 from catalogue.models import Involvement, RoleAssignment
 from courses.models import MaterialAudience, MaterialPage, MaterialVersion
+from lms.page_cache import default_locale_id
 from people.models import Person
 from support.models import (
     Acknowledgement,
@@ -100,7 +101,7 @@ def materials_asking(
         )
     )
     return asking.live().filter(
-        locale=Locale.get_default(), requires_acknowledgement=True
+        locale_id=default_locale_id(), requires_acknowledgement=True
     )
 
 

@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
-from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
 
 from courses.models import MATERIAL_PAGE_PANELS_HOOK, MaterialPage
+from lms.page_cache import active_locale_id
 from people.selectors import person_for_user
 from support.admin_consultations import ConsultationViewSet
 from support.panels import (
@@ -45,7 +45,7 @@ class PendingAcknowledgementsPanel(Component):
             page.translation_key: page
             for page in MaterialPage.objects.live().filter(
                 translation_key__in=[item.page.translation_key for item in pending],
-                locale=Locale.get_active(),
+                locale_id=active_locale_id(),
             )
         }
         for item in pending:

@@ -5,6 +5,7 @@ never import the views (import-linter: no cycles inside an app).
 """
 
 from django import template
+from django.utils.functional import SimpleLazyObject
 
 from courses.views import course_context, lesson_context
 
@@ -13,7 +14,10 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def course_learning(context, page):
-    return course_context(page, context["request"])
+    # Lazy: on an anonymous visit the course page is served from the page
+    # cache, and then nothing of this is read (lms_tags.pagecache).
+    request = context["request"]
+    return SimpleLazyObject(lambda: course_context(page, request))
 
 
 @register.simple_tag(takes_context=True)

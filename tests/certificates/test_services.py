@@ -134,10 +134,12 @@ def test_one_default_template(certificate_template, two_institutions):
         )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="Row locks need PostgreSQL; SQLite serialises writers anyway.",
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_issue_gives_one_certificate(certificate_template, completion):
-    if connection.vendor != "postgresql":
-        pytest.skip("Row locks need PostgreSQL; SQLite serialises writers anyway.")
     results, errors = [], []
 
     def issue():

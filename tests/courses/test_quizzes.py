@@ -217,7 +217,7 @@ def test_correct_answers_never_reach_the_browser(
     connection.vendor != "postgresql",
     reason="SQLite has no row locks and serialises writers; run on PostgreSQL",
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_double_submit_records_one_attempt_and_one_completion(
     course, lessons, quiz, learner, two_institutions
 ):

@@ -433,7 +433,7 @@ def test_an_existing_enrolment_is_reused(course, people, two_institutions):
     assert Enrolment.objects.count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="SQLite serialises writers itself; row locks need PostgreSQL",
