@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -31,6 +31,7 @@ from certificates.services import (
 )
 from certificates.tasks import certificate_batch_task
 from courses.models import CoursePage
+from lms.views import private_download
 from people.permissions import organisations_visible_to
 
 
@@ -193,11 +194,6 @@ def batch_download(request, pk):
     batch = get_object_or_404(batches_visible_to(request.user), pk=pk)
     if not batch.archive:
         raise Http404
-    response = FileResponse(
-        batch.archive.open("rb"),
-        as_attachment=True,
-        filename="certificates.zip",
-        content_type="application/zip",
+    return private_download(
+        batch.archive, filename="certificates.zip", content_type="application/zip"
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -12,6 +12,7 @@ from django_ratelimit.decorators import ratelimit
 
 from certificates.permissions import certificates_visible_to
 from certificates.selectors import certificate_for_code
+from lms.views import private_download
 
 
 class CertificateDownloadView(LoginRequiredMixin, View):
@@ -20,18 +21,11 @@ class CertificateDownloadView(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         certificate = get_object_or_404(certificates_visible_to(request.user), pk=pk)
-        try:
-            handle = certificate.pdf.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        response = FileResponse(
-            handle,
-            as_attachment=True,
+        return private_download(
+            certificate.pdf,
             filename=f"{slugify(certificate.holder_name)}-{certificate.short_code}.pdf",
             content_type="application/pdf",
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
 
 
 def _too_many(request):

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from competences.permissions import (
 )
 from competences.selectors import attainment_list, competence_profile
 from competences.services import attainment_revoke
+from lms.views import private_download
 from people.selectors import person_for_user
 
 
@@ -40,19 +41,10 @@ class EvidenceDownloadView(View):
         attainment = get_object_or_404(Attainment.objects.exclude(evidence=""), pk=pk)
         if not can_download_evidence(request.user, attainment):
             raise Http404
-        try:
-            handle = attainment.evidence.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
         name = attainment.evidence.name.rsplit("/", 1)[-1]
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=f"{attainment.competence.code}-{name}",
-            content_type="application/octet-stream",
+        return private_download(
+            attainment.evidence, filename=f"{attainment.competence.code}-{name}"
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
 
 
 class RevokeForm(forms.Form):

@@ -7,7 +7,7 @@ another person's consultation or attachment is a 404.
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -15,6 +15,7 @@ from django.views import View
 from catalogue.models import Resource, Service
 from catalogue.selectors import active_involvements
 from courses.models import CoursePage, MaterialPage
+from lms.views import private_download
 from people.permissions import is_manager, people_visible_to
 from people.selectors import person_for_user
 from support.forms import ConsultationForm, FeedbackForm, NeedForm
@@ -154,11 +155,7 @@ class ConsultationAttachmentView(LoginRequiredMixin, View):
         attachment = ConsultationAttachment.objects.filter(pk=pk).first()
         if attachment is None or not can_read_attachment(request.user, attachment):
             raise Http404
-        response = FileResponse(
-            attachment.file.open("rb"), as_attachment=True, filename=attachment.name
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return private_download(attachment.file, filename=attachment.name)
 
 
 class NeedCreateView(PersonRequiredMixin, View):
@@ -201,73 +198,67 @@ class NeedCreateView(PersonRequiredMixin, View):
         return render(request, self.template_name, {"form": form}, status=400)
 
 
-class MaterialFeedbackView(PersonRequiredMixin, View):
-    """Rate a published material (1–5) with an optional comment, once."""
+class PageFeedbackView(PersonRequiredMixin, View):
+    """Rate a page (1–5) with an optional comment, once (feedback_give decides
+    whether the person may). Subclasses name the page and where to go after."""
+
+    template_name = ""
+    subject = ""  # feedback_give's keyword and the template's name for the page
+
+    def _page(self, page_id):
+        raise NotImplementedError
+
+    def _done(self, page):
+        raise NotImplementedError
+
+    def get(self, request, page_id, form=None, status=200):
+        return render(
+            request,
+            self.template_name,
+            {self.subject: self._page(page_id), "form": form or FeedbackForm()},
+            status=status,
+        )
+
+    def post(self, request, page_id):
+        page = self._page(page_id)
+        form = FeedbackForm(request.POST)
+        if form.is_valid():
+            try:
+                feedback_give(
+                    person=self.person,
+                    rating=form.cleaned_data["rating"],
+                    comment=form.cleaned_data["comment"],
+                    **{self.subject: page},
+                )
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, _("Thank you for your feedback."))
+                return self._done(page)
+        return self.get(request, page_id, form=form, status=400)
+
+
+class MaterialFeedbackView(PageFeedbackView):
+    """Rate a published material."""
 
     template_name = "support/material_feedback.html"
+    subject = "material"
 
-    def _material(self, page_id):
+    def _page(self, page_id):
         return get_object_or_404(MaterialPage.objects.live().public(), pk=page_id)
 
-    def get(self, request, page_id, form=None, status=200):
-        material = self._material(page_id)
-        return render(
-            request,
-            self.template_name,
-            {"material": material, "form": form or FeedbackForm()},
-            status=status,
-        )
-
-    def post(self, request, page_id):
-        material = self._material(page_id)
-        form = FeedbackForm(request.POST)
-        if form.is_valid():
-            try:
-                feedback_give(
-                    person=self.person,
-                    material=material,
-                    rating=form.cleaned_data["rating"],
-                    comment=form.cleaned_data["comment"],
-                )
-            except ValidationError as error:
-                _form_errors(form, error)
-            else:
-                messages.success(request, _("Thank you for your feedback."))
-                return redirect(material.url)
-        return self.get(request, page_id, form=form, status=400)
+    def _done(self, page):
+        return redirect(page.url)
 
 
-class CourseFeedbackView(PersonRequiredMixin, View):
-    """Rate a course one has completed (1–5) with an optional comment, once."""
+class CourseFeedbackView(PageFeedbackView):
+    """Rate a course one has completed."""
 
     template_name = "support/course_feedback.html"
+    subject = "course"
 
-    def _course(self, page_id):
+    def _page(self, page_id):
         return get_object_or_404(CoursePage.objects.live(), pk=page_id)
 
-    def get(self, request, page_id, form=None, status=200):
-        course = self._course(page_id)
-        return render(
-            request,
-            self.template_name,
-            {"course": course, "form": form or FeedbackForm()},
-            status=status,
-        )
-
-    def post(self, request, page_id):
-        course = self._course(page_id)
-        form = FeedbackForm(request.POST)
-        if form.is_valid():
-            try:
-                feedback_give(
-                    person=self.person,
-                    course=course,
-                    rating=form.cleaned_data["rating"],
-                    comment=form.cleaned_data["comment"],
-                )
-            except ValidationError as error:
-                _form_errors(form, error)
-            else:
-                messages.success(request, _("Thank you for your feedback."))
-                return redirect("dashboard")
-        return self.get(request, page_id, form=form, status=400)
+    def _done(self, page):
+        return redirect("dashboard")

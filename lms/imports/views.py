@@ -3,7 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.text import slugify
@@ -29,6 +29,7 @@ from lms.imports.services import (
 from lms.imports.templates_xlsx import template_workbook
 from lms.models import ImportJob
 from lms.spreadsheets import dataset_bytes
+from lms.views import private_download
 
 ERRORS_SHOWN = 1000
 
@@ -232,18 +233,7 @@ class ImportJobFileView(View):
         job = get_object_or_404(import_jobs_visible_to(request.user), pk=pk)
         if not job.has_file:
             raise Http404
-        try:
-            handle = job.file.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=job.file_name,
-            content_type="application/octet-stream",
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return private_download(job.file, filename=job.file_name)
 
 
 class ImportTemplateView(View):
