@@ -13,6 +13,12 @@ class CertificatesConfig(AppConfig):
 
         bench.registry.register(CertificatesBenchmark())
 
+        # A learner's cached dashboard (lms.page_cache) lists their certificates.
+        from certificates.models import Certificate
+        from lms.page_cache import people_touch_on_change
+
+        people_touch_on_change(Certificate, lambda record: record.person_id)
+
         from certificates import demo
         from courses import demo as courses_demo
 

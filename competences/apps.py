@@ -10,6 +10,9 @@ class CompetencesConfig(AppConfig):
         from functools import partial
 
         from competences.bench import ReportsBenchmark
+
+        # A learner's cached dashboard (lms.page_cache) shows their coverage.
+        from competences.models_coverage import Attainment, Delegation, Requirement
         from competences.reports import REPORTS, report_write
         from competences.resources import CompetenceImporter, MoodleFrameworkImporter
         from competences.resources_coverage import (
@@ -19,6 +22,10 @@ class CompetencesConfig(AppConfig):
         )
         from lms import bench, reporting
         from lms.imports import registry
+        from lms.page_cache import page_cache_clear_on_change, people_touch_on_change
+
+        people_touch_on_change(Attainment, lambda record: record.person_id)
+        page_cache_clear_on_change(Requirement, Delegation)
 
         registry.register(CompetenceImporter())
         registry.register(MoodleFrameworkImporter())

@@ -13,7 +13,7 @@ from courses.models import (
     EnrolmentStatus,
     LessonPage,
 )
-from lms.page_cache import active_locale_id, default_locale_id
+from lms.page_cache import active_locale_id, default_locale_id, page_cache_get_many
 
 
 def course_canonical(course: CoursePage) -> CoursePage:
@@ -108,30 +108,16 @@ def course_outlines(pairs: list[tuple[CoursePage, Enrolment | None]]) -> list[Ou
     outlines = [Outline(course=course, enrolment=e) for course, e in pairs]
     if not outlines:
         return outlines
-    lesson_type = ContentType.objects.get_for_model(LessonPage)
     quiz_type = ContentType.objects.get_for_model(QuizPage)
-    paths = Q()
-    for outline in outlines:
-        paths |= Q(path__startswith=outline.course.path, depth=outline.course.depth + 1)
-    children = (
-        Page.objects.live()
-        .filter(paths, content_type__in=[lesson_type, quiz_type])
-        .only(
-            "id",
-            "title",
-            "slug",
-            "url_path",
-            "path",
-            "depth",
-            "content_type_id",
-            "translation_key",
-            "locale_id",
-        )
-        .order_by("path")
-    )
-    by_parent: dict[str, list[Page]] = {}
-    for child in children:
-        by_parent.setdefault(child.path[: -Page.steplen], []).append(child)
+    # A course's lessons change only with its pages: cached per generation.
+    by_parent = {
+        key.removeprefix("outline:"): children
+        for key, children in page_cache_get_many(
+            None,
+            [f"outline:{outline.course.path}" for outline in outlines],
+            _outline_children,
+        ).items()
+    }
     enrolment_ids = [o.enrolment.pk for o in outlines if o.enrolment is not None]
     done: dict[int, set] = {}
     passed: set[int] = set()
@@ -160,6 +146,39 @@ def course_outlines(pairs: list[tuple[CoursePage, Enrolment | None]]) -> list[Ou
                 )
             )
     return outlines
+
+
+def _outline_children(keys: list[str]) -> dict[str, list[Page]]:
+    """The live lessons and quizzes under the courses at `outline:<path>`
+    keys, in page order: one query for all of them."""
+    from courses.models import QuizPage
+
+    paths = [key.removeprefix("outline:") for key in keys]
+    lesson_type = ContentType.objects.get_for_model(LessonPage)
+    quiz_type = ContentType.objects.get_for_model(QuizPage)
+    under = Q()
+    for path in paths:
+        under |= Q(path__startswith=path, depth=len(path) // Page.steplen + 1)
+    children = (
+        Page.objects.live()
+        .filter(under, content_type__in=[lesson_type, quiz_type])
+        .only(
+            "id",
+            "title",
+            "slug",
+            "url_path",
+            "path",
+            "depth",
+            "content_type_id",
+            "translation_key",
+            "locale_id",
+        )
+        .order_by("path")
+    )
+    by_parent: dict[str, list[Page]] = {path: [] for path in paths}
+    for child in children:
+        by_parent[child.path[: -Page.steplen]].append(child)
+    return {f"outline:{path}": by_parent[path] for path in paths}
 
 
 def learner_enrolments(*, person, locale=None) -> list[tuple[CoursePage, Enrolment]]:

@@ -12,6 +12,7 @@ from courses.forms import SearchForm
 from courses.permissions import own_records
 from courses.search import page_search
 from courses.selectors import course_outlines, enrolment_current
+from lms.page_cache import page_cache_get_or_set
 from people.selectors import person_for_user
 
 RESULTS_PER_PAGE = 20
@@ -113,7 +114,10 @@ def _sibling(outline, page, step: int):
 
 def lesson_context(page, request) -> dict:
     """The lesson page's learner part: course, progress, previous and next."""
-    course = page.get_parent().specific
+    # Which course a lesson belongs to changes only with the pages.
+    course = page_cache_get_or_set(
+        request, f"lesson-course:{page.pk}", lambda: page.get_parent().specific
+    )
     context = learner_context(request, course)
     context["course"] = course
     outline = context["outline"]

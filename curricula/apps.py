@@ -15,6 +15,20 @@ class CurriculaConfig(AppConfig):
         from lms.imports import registry
 
         receivers.connect()
+
+        # A learner's cached dashboard (lms.page_cache) shows their curricula.
+        from curricula.models import (
+            Assignment,
+            AssignmentMember,
+            Curriculum,
+            CurriculumCourse,
+            Notification,
+        )
+        from lms.page_cache import page_cache_clear_on_change, people_touch_on_change
+
+        people_touch_on_change(AssignmentMember, lambda record: record.person_id)
+        people_touch_on_change(Notification, lambda record: record.person_id)
+        page_cache_clear_on_change(Curriculum, CurriculumCourse, Assignment)
         registry.register(AssignmentImporter())
         bench.registry.register(AssignBenchmark())
         reporting.registry.register("compliance", compliance_write)

@@ -56,6 +56,29 @@ def page_cache_get_or_set(request, key: str, compute: Callable[[], Any]) -> Any:
     return value
 
 
+def page_cache_get_many(
+    request, keys: list[str], compute_missing: Callable[[list[str]], dict]
+) -> dict:
+    """The values of `keys` in the current generation; `compute_missing(keys)`
+    computes those not cached yet, all at once (one query for many)."""
+    generation = page_cache_generation(request)
+    local = caches[LOCAL_CACHE]
+    found = local.get_many([f"{generation}:{key}" for key in keys])
+    values = {
+        key: found[f"{generation}:{key}"]
+        for key in keys
+        if f"{generation}:{key}" in found
+    }
+    missing = [key for key in keys if key not in values]
+    if missing:
+        computed = compute_missing(missing)
+        local.set_many(
+            {f"{generation}:{key}": computed[key] for key in missing}, TIMEOUT
+        )
+        values.update(computed)
+    return values
+
+
 def _new_generation() -> None:
     caches["default"].set(GENERATION_KEY, uuid.uuid4().hex, None)
 
@@ -108,6 +131,10 @@ def page_cache_connect() -> None:
     post_page_move.connect(_changed, dispatch_uid="lms.page_cache.page.move")
     page_unpublished.connect(_changed, dispatch_uid="lms.page_cache.page.unpublish")
     page_cache_clear_on_change(PageViewRestriction, Site, Locale)
+    # Imports write in bulk, without post_save, and announce it on commit.
+    from lms.imports.signals import import_applied
+
+    page_cache_signal_clears(import_applied)
     # Who may open the admin (lms.permissions.can_open_admin): group
     # memberships and permissions. A user's own flags are read per request.
     from django.contrib.auth import get_user_model
@@ -199,3 +226,90 @@ def default_locale_id() -> int:
     return page_cache_get_or_set(
         None, "locale:default", lambda: Locale.get_default().pk
     )
+
+
+# --- Per person --------------------------------------------------------------
+# A learner's own pages (the dashboard) show records that only they and the
+# people who act on them change. Each person has a stamp of their own in the
+# shared cache, moved whenever one of their records is written; what is cached
+# for them is keyed by the page generation, their stamp and the day, and lives
+# at most PERSON_TIMEOUT, so that what only time changes (a session that has
+# begun) and anything a bulk write forgot to announce is recomputed soon.
+PERSON_KEY = "lms:page-cache:person:{}"
+PERSON_TIMEOUT = 60 * 10
+
+
+def person_stamp(request, person_id: int) -> str:
+    """The person's current stamp, read once per request."""
+    memo = getattr(request, "_person_stamps", None) if request is not None else None
+    if memo is not None and person_id in memo:
+        return memo[person_id]
+    shared = caches["default"]
+    key = PERSON_KEY.format(person_id)
+    value = shared.get(key)
+    if value is None:
+        shared.add(key, uuid.uuid4().hex, None)
+        value = shared.get(key)
+    if request is not None:
+        if memo is None:
+            memo = request._person_stamps = {}
+        memo[person_id] = value
+    return value
+
+
+def person_cache_get_or_set(
+    request, person_id: int, key: str, compute: Callable[[], Any]
+) -> Any:
+    """`compute()`'s value for one person's `key`, until their records change."""
+    from django.utils import timezone
+
+    full_key = (
+        f"{page_cache_generation(request)}:{person_stamp(request, person_id)}:"
+        f"{timezone.localdate().isoformat()}:person:{person_id}:{key}"
+    )
+    local = caches[LOCAL_CACHE]
+    value = local.get(full_key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        local.set(full_key, value, PERSON_TIMEOUT)
+    return value
+
+
+def _new_person_stamps(person_ids: frozenset) -> None:
+    caches["default"].set_many(
+        {PERSON_KEY.format(pk): uuid.uuid4().hex for pk in person_ids}, None
+    )
+
+
+def people_touch(person_ids) -> None:
+    """Move the stamps of `person_ids`: what is cached for them is recomputed.
+
+    At once and again on commit, as `page_cache_clear` does. Services that
+    write people's records in bulk (no post_save) call it with the ids.
+    """
+    ids = frozenset(pk for pk in person_ids if pk is not None)
+    if not ids:
+        return
+    _new_person_stamps(ids)
+    transaction.on_commit(lambda: _new_person_stamps(ids))
+
+
+def people_touch_on_change(model, person_of: Callable[[Any], Any]) -> None:
+    """Touch the person a record of `model` belongs to whenever one is saved
+    or deleted; `person_of(instance)` gives the person's id (or ids)."""
+    from django.db.models.signals import post_delete, post_save
+
+    def changed(sender, instance, **kwargs):
+        owner = person_of(instance)
+        people_touch(owner if isinstance(owner, list | tuple | set) else [owner])
+
+    uid = f"lms.page_cache.person.{model._meta.label_lower}"
+    post_save.connect(changed, sender=model, dispatch_uid=uid + ".save", weak=False)
+    post_delete.connect(changed, sender=model, dispatch_uid=uid + ".delete", weak=False)
+
+
+def page_cache_signal_clears(*signals) -> None:
+    """Clear the page cache whenever one of `signals` is sent: the bulk writes
+    (imports, moves) that announce themselves instead of sending post_save."""
+    for signal in signals:
+        signal.connect(_changed, dispatch_uid=f"lms.page_cache.signal.{id(signal)}")

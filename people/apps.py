@@ -19,3 +19,17 @@ class PeopleConfig(AppConfig):
         registry.register(OrganisationImporter())
         registry.register(PersonImporter())
         bench.registry.register(ImportPeopleBenchmark())
+
+        # A learner's cached dashboard (lms.page_cache) follows their record;
+        # organisations and moves (bulk updates) concern many people at once.
+        from lms.page_cache import (
+            page_cache_clear_on_change,
+            page_cache_signal_clears,
+            people_touch_on_change,
+        )
+        from people.models import Organisation, Person
+        from people.signals import organisations_moved, people_moved
+
+        people_touch_on_change(Person, lambda person: person.pk)
+        page_cache_clear_on_change(Organisation)
+        page_cache_signal_clears(organisations_moved, people_moved)

@@ -4,12 +4,14 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.views import account as wagtail_account
 
+from lms.page_cache import person_cache_get_or_set
 from people.forms import InvitationPasswordForm
 from people.selectors import invitation_for_token, person_for_user
 from people.services import (
@@ -68,8 +70,17 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         person = person_for_user(user=self.request.user)
         context["person"] = person
-        context["panels"] = _panels(
-            self.request, DASHBOARD_PANELS_HOOK, person, context
+        if person is None:
+            context["panels"] = []
+            return context
+        # The panels show only the person's own records, which move their
+        # stamp when written (lms.page_cache.people_touch): rendered once per
+        # language and day until then, as the public pages are per generation.
+        context["panels"] = person_cache_get_or_set(
+            self.request,
+            person.pk,
+            f"dashboard:{get_language()}",
+            lambda: _panels(self.request, DASHBOARD_PANELS_HOOK, person, context),
         )
         return context
 

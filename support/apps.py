@@ -18,3 +18,11 @@ class SupportConfig(AppConfig):
         )
         # load_demo (in courses/, below support/) calls it after the pages.
         demo.loader_register("support", load)
+
+        # A learner's cached dashboard (lms.page_cache) shows these.
+        from lms.page_cache import people_touch_on_change
+        from support.models import Acknowledgement, Consultation, Feedback
+
+        people_touch_on_change(Acknowledgement, lambda record: record.person_id)
+        people_touch_on_change(Feedback, lambda record: record.person_id)
+        people_touch_on_change(Consultation, lambda record: record.asker_id)

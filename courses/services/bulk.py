@@ -12,6 +12,7 @@ from django.db.models import Max, Q
 
 from courses.models import CoursePage, Enrolment, EnrolmentSource
 from courses.selectors import course_canonical
+from lms.page_cache import people_touch
 
 # Person ids per statement: far below SQLite's parameter limit.
 BATCH = 5000
@@ -74,4 +75,6 @@ def enrolment_bulk_ensure(
             ).filter(Q(due_on__isnull=True) | Q(due_on__gt=due_on)).update(
                 due_on=due_on
             )
+        # Bulk writes send no post_save: their dashboards are recomputed.
+        people_touch(ids)
     return created

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from courses.models import CoursePage, Enrolment, EnrolmentStatus
 from courses.selectors import course_canonical
 from courses.services.learning import enrolment_renew
+from lms.page_cache import people_touch
 
 
 def recompletion_due(*, course: CoursePage) -> QuerySet[Enrolment]:
@@ -35,5 +36,6 @@ def course_recompletion_request(*, course: CoursePage) -> int:
             Enrolment.objects.filter(pk=enrolment.pk).update(
                 status=EnrolmentStatus.SUPERSEDED
             )
+            people_touch([enrolment.person_id])
         renewed += 1
     return renewed

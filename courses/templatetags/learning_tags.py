@@ -22,4 +22,6 @@ def course_learning(context, page):
 
 @register.simple_tag(takes_context=True)
 def lesson_learning(context, page):
-    return lesson_context(page, context["request"])
+    # Lazy, as course_learning: an anonymous visit is served from the cache.
+    request = context["request"]
+    return SimpleLazyObject(lambda: lesson_context(page, request))

@@ -32,6 +32,7 @@ from curricula.models import (
 )
 from curricula.permissions import can_change_assignment
 from curricula.selectors import compliance_rows
+from lms.page_cache import people_touch
 from people.models import Person
 
 DUE_SOON_DAYS = 7
@@ -105,6 +106,8 @@ def notices_record(notices: Iterable[Notice]) -> int:
             )
         )
     Notification.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+    # Bulk writes send no post_save: the dashboards concerned are recomputed.
+    people_touch({row.person_id for row in rows})
     return len(rows)
 
 

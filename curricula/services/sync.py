@@ -33,6 +33,7 @@ from curricula.selectors import (
     audience_people,
     compliance_rows,
 )
+from lms.page_cache import people_touch
 
 DEFAULT_WINDOW_DAYS = 30
 
@@ -93,6 +94,8 @@ def assignment_sync(
     course_ids = assignment_course_ids(assignment)
     steps = len(course_ids) + 2
     progress_set(assignment.pk, 0, steps)
+    # Bulk writes send no post_save: the dashboards concerned are recomputed.
+    people_touch([*joiners, *(set(open_members) - audience)])
     if leavers:
         result.left = AssignmentMember.objects.filter(pk__in=leavers).update(
             left_on=today

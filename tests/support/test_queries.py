@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from lms.page_cache import people_touch
 from support.models import Consultation, Feedback, SupportNeed
 from support.services import consultation_answer, consultation_ask
 
@@ -64,11 +65,15 @@ def test_listing_queries_are_bounded(
     url = reverse(name)
     _fill(desk, 3)
     client.get(url, query)  # warm caches (content types, site, locale)
+    # The dashboard is cached per person until their records change: measure
+    # it as rendered, both times (a no-op for the other pages).
+    people_touch([desk["asker_partner"].pk])
     with CaptureQueriesContext(connection) as small:
         assert client.get(url, query).status_code == 200
     assert len(small) <= most
     _fill(desk, 27)
     assert Consultation.objects.count() == 30
+    people_touch([desk["asker_partner"].pk])
     with django_assert_max_num_queries(len(small)):
         response = client.get(url, query)
     assert response.status_code == 200
