@@ -41,6 +41,7 @@ from competences.selectors import (
 )
 from competences.services import delegation_save, recognition_record, requirement_save
 from competences.views import AttainmentRevokeView
+from lms.reporting import report_paths
 from lms.viewsets import ScopedIndexView, ScopedSnippetViewSet, SnippetViewSetGroup
 from people.permissions import (
     is_coordinator,
@@ -307,49 +308,15 @@ register_snippet(CoverageViewSetGroup)
 
 
 report_urls = [
-    path("service-coverage/", ServiceCoverageView.as_view(), name="service_coverage"),
-    path(
-        "service-coverage/results/",
-        ServiceCoverageView.as_view(results_only=True),
-        name="service_coverage_results",
+    *report_paths("service-coverage", ServiceCoverageView, "service_coverage"),
+    *report_paths("people-competences", PeopleCompetencesView, "people_competences"),
+    *report_paths(
+        "organisation-coverage", OrganisationCoverageView, "organisation_coverage"
     ),
-    path(
-        "people-competences/",
-        PeopleCompetencesView.as_view(),
-        name="people_competences",
-    ),
-    path(
-        "people-competences/results/",
-        PeopleCompetencesView.as_view(results_only=True),
-        name="people_competences_results",
-    ),
-    path(
-        "organisation-coverage/",
-        OrganisationCoverageView.as_view(),
-        name="organisation_coverage",
-    ),
-    path(
-        "organisation-coverage/results/",
-        OrganisationCoverageView.as_view(results_only=True),
-        name="organisation_coverage_results",
-    ),
-    path("gaps/", GapsView.as_view(), name="gaps"),
-    path("gaps/results/", GapsView.as_view(results_only=True), name="gaps_results"),
-    path("expiring/", ExpiringView.as_view(), name="expiring"),
-    path(
-        "expiring/results/",
-        ExpiringView.as_view(results_only=True),
-        name="expiring_results",
-    ),
-    path(
-        "single-points-of-failure/",
-        SinglePointsOfFailureView.as_view(),
-        name="single_points",
-    ),
-    path(
-        "single-points-of-failure/results/",
-        SinglePointsOfFailureView.as_view(results_only=True),
-        name="single_points_results",
+    *report_paths("gaps", GapsView, "gaps"),
+    *report_paths("expiring", ExpiringView, "expiring"),
+    *report_paths(
+        "single-points-of-failure", SinglePointsOfFailureView, "single_points"
     ),
 ]
 

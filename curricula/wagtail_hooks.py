@@ -40,6 +40,7 @@ from curricula.selectors import (
     overdue_members,
 )
 from curricula.services import curriculum_save
+from lms.reporting import report_paths
 from lms.viewsets import ScopedSnippetViewSet, SnippetViewSetGroup
 from people.permissions import organisations_visible_to
 
@@ -171,28 +172,9 @@ admin_urls = [
 ]
 
 report_urls = [
-    path("compliance/", ComplianceView.as_view(), name="compliance"),
-    path(
-        "compliance/results/",
-        ComplianceView.as_view(results_only=True),
-        name="compliance_results",
-    ),
-    path("by-assignment/", ComplianceSummaryView.as_view(), name="by_assignment"),
-    path(
-        "by-assignment/results/",
-        ComplianceSummaryView.as_view(results_only=True),
-        name="by_assignment_results",
-    ),
-    path(
-        "by-organisation/",
-        ComplianceByOrganisationView.as_view(),
-        name="by_organisation",
-    ),
-    path(
-        "by-organisation/results/",
-        ComplianceByOrganisationView.as_view(results_only=True),
-        name="by_organisation_results",
-    ),
+    *report_paths("compliance", ComplianceView, "compliance"),
+    *report_paths("by-assignment", ComplianceSummaryView, "by_assignment"),
+    *report_paths("by-organisation", ComplianceByOrganisationView, "by_organisation"),
 ]
 
 

@@ -47,12 +47,17 @@ def page_cache_generation(request=None) -> str:
 
 def page_cache_get_or_set(request, key: str, compute: Callable[[], Any]) -> Any:
     """`compute()`'s value for `key` in the current generation, computed once."""
-    full_key = f"{page_cache_generation(request)}:{key}"
+    return _local_get_or_set(
+        f"{page_cache_generation(request)}:{key}", compute, TIMEOUT
+    )
+
+
+def _local_get_or_set(full_key: str, compute: Callable[[], Any], timeout: int) -> Any:
     local = caches[LOCAL_CACHE]
     value = local.get(full_key, _MISSING)
     if value is _MISSING:
         value = compute()
-        local.set(full_key, value, TIMEOUT)
+        local.set(full_key, value, timeout)
     return value
 
 
@@ -267,12 +272,7 @@ def person_cache_get_or_set(
         f"{page_cache_generation(request)}:{person_stamp(request, person_id)}:"
         f"{timezone.localdate().isoformat()}:person:{person_id}:{key}"
     )
-    local = caches[LOCAL_CACHE]
-    value = local.get(full_key, _MISSING)
-    if value is _MISSING:
-        value = compute()
-        local.set(full_key, value, PERSON_TIMEOUT)
-    return value
+    return _local_get_or_set(full_key, compute, PERSON_TIMEOUT)
 
 
 def _new_person_stamps(person_ids: frozenset) -> None:

@@ -30,3 +30,18 @@ class ReportRegistry:
 
 
 registry = ReportRegistry()
+
+
+def report_paths(route: str, view_class, name: str) -> list:
+    """The two URLs of a Wagtail `ReportView`: the page, and its results alone
+    (what the filters fetch), named `name` and `name_results`."""
+    from django.urls import path
+
+    return [
+        path(f"{route}/", view_class.as_view(), name=name),
+        path(
+            f"{route}/results/",
+            view_class.as_view(results_only=True),
+            name=f"{name}_results",
+        ),
+    ]

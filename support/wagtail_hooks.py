@@ -10,6 +10,7 @@ from wagtail.snippets.models import register_snippet
 
 from courses.models import MATERIAL_PAGE_PANELS_HOOK, MaterialPage
 from lms.page_cache import active_locale_id
+from lms.reporting import report_paths
 from people.selectors import person_for_user
 from support.admin_consultations import ConsultationViewSet
 from support.panels import (
@@ -90,15 +91,8 @@ def add_material_acknowledgement_panel(request, panels, page):
 
 
 report_urls = [
-    path(
-        "acknowledgements/",
-        AcknowledgementsMissingView.as_view(),
-        name="acknowledgements_missing",
-    ),
-    path(
-        "acknowledgements/results/",
-        AcknowledgementsMissingView.as_view(results_only=True),
-        name="acknowledgements_missing_results",
+    *report_paths(
+        "acknowledgements", AcknowledgementsMissingView, "acknowledgements_missing"
     ),
 ]
 
@@ -168,18 +162,8 @@ def register_consultation_log_actions(actions):
 
 # The needs and ratings reports share the support_reports namespace.
 report_urls += [
-    path("needs/", NeedReportView.as_view(), name="needs"),
-    path(
-        "needs/results/",
-        NeedReportView.as_view(results_only=True),
-        name="needs_results",
-    ),
-    path("ratings/", RatingReportView.as_view(), name="ratings"),
-    path(
-        "ratings/results/",
-        RatingReportView.as_view(results_only=True),
-        name="ratings_results",
-    ),
+    *report_paths("needs", NeedReportView, "needs"),
+    *report_paths("ratings", RatingReportView, "ratings"),
 ]
 
 
