@@ -41,7 +41,7 @@ from competences.selectors import (
 )
 from competences.services import delegation_save, recognition_record, requirement_save
 from competences.views import AttainmentRevokeView
-from lms.reporting import report_paths
+from lms.reporting import report_paths, reports_menu_register
 from lms.viewsets import ScopedIndexView, ScopedSnippetViewSet, SnippetViewSetGroup
 from people.permissions import (
     is_coordinator,
@@ -357,23 +357,9 @@ COVERAGE_MENU = (
 )
 
 
-def _coverage_menu_item(order, label, url_name, name, icon):
-    def menu_item():
-        return CoverageMenuItem(
-            label,
-            reverse(f"competences_reports:{url_name}"),
-            name=name,
-            icon_name=icon,
-            order=order,
-        )
-
-    return menu_item
-
-
-for _order, _item in enumerate(COVERAGE_MENU):
-    hooks.register(
-        "register_reports_menu_item", _coverage_menu_item(100 + 10 * _order, *_item)
-    )
+reports_menu_register(
+    CoverageMenuItem, "competences_reports", COVERAGE_MENU, first_order=100
+)
 
 
 @hooks.register("construct_homepage_panels")

@@ -40,7 +40,7 @@ from curricula.selectors import (
     overdue_members,
 )
 from curricula.services import curriculum_save
-from lms.reporting import report_paths
+from lms.reporting import report_paths, reports_menu_register
 from lms.viewsets import ScopedSnippetViewSet, SnippetViewSetGroup
 from people.permissions import organisations_visible_to
 
@@ -203,21 +203,9 @@ COMPLIANCE_MENU = (
 )
 
 
-def _menu_item(order, label, url_name, name, icon):
-    def menu_item():
-        return ComplianceMenuItem(
-            label,
-            reverse(f"curricula_reports:{url_name}"),
-            name=name,
-            icon_name=icon,
-            order=order,
-        )
-
-    return menu_item
-
-
-for _order, _item in enumerate(COMPLIANCE_MENU):
-    hooks.register("register_reports_menu_item", _menu_item(200 + 10 * _order, *_item))
+reports_menu_register(
+    ComplianceMenuItem, "curricula_reports", COMPLIANCE_MENU, first_order=200
+)
 
 
 @hooks.register("register_log_actions")

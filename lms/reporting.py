@@ -45,3 +45,31 @@ def report_paths(route: str, view_class, name: str) -> list:
             name=f"{name}_results",
         ),
     ]
+
+
+def reports_menu_register(
+    menu_item_class, namespace: str, entries, *, first_order: int
+) -> None:
+    """Add each `(label, url name, menu name, icon)` of `entries` to Wagtail's
+    Reports menu, in order from `first_order`, as `menu_item_class` (whose
+    `is_shown` holds the app's permission check)."""
+    from django.urls import reverse
+    from wagtail import hooks
+
+    def menu_item_hook(order, label, url_name, name, icon):
+        def menu_item():
+            return menu_item_class(
+                label,
+                reverse(f"{namespace}:{url_name}"),
+                name=name,
+                icon_name=icon,
+                order=order,
+            )
+
+        return menu_item
+
+    for index, entry in enumerate(entries):
+        hooks.register(
+            "register_reports_menu_item",
+            menu_item_hook(first_order + 10 * index, *entry),
+        )

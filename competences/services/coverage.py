@@ -31,30 +31,12 @@ from competences.permissions import (
     can_save_delegation,
     can_save_requirement,
 )
-from lms.uploads import document_check
+from lms.uploads import DOCUMENT_TYPES, document_check
 
 # The channels a change arrives through, recorded in the audit log.
 CHANNELS = ("admin", "import", "task", "command")
 # Evidence may be a PDF, an image or an office document, recognised by content.
-EVIDENCE_TYPES = {
-    "pdf",
-    "jpg",
-    "png",
-    "gif",
-    "webp",
-    "tif",
-    "heic",
-    "doc",
-    "docx",
-    "odt",
-    "xls",
-    "xlsx",
-    "ods",
-    "ppt",
-    "pptx",
-    "odp",
-    "rtf",
-}
+EVIDENCE_TYPES = DOCUMENT_TYPES
 
 
 def _log(instance, action: str, *, actor, channel: str, **data) -> None:
