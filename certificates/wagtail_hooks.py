@@ -19,6 +19,7 @@ from certificates.permissions import (
     templates_visible_to,
 )
 from certificates.selectors import certificate_list, certificates_of_person
+from curricula.models import Curriculum
 from lms.viewsets import ScopedSnippetViewSet, SnippetViewSetGroup
 
 
@@ -187,6 +188,20 @@ def certificate_listing_buttons(snippet, user, next_url=None):
             priority=31,
             icon_name="repeat",
         )
+
+
+@hooks.register("register_snippet_listing_buttons")
+def curriculum_listing_buttons(snippet, user, next_url=None):
+    # The curricula listing is scoped already (curricula.permissions); this
+    # only opens the bulk form with the curriculum chosen.
+    if not isinstance(snippet, Curriculum) or not may_issue_certificates(user):
+        return
+    yield ListingButton(
+        _("Issue certificates"),
+        reverse("certificates_bulk") + f"?curriculum={snippet.pk}",
+        priority=40,
+        icon_name="success",
+    )
 
 
 hooks.register("register_bulk_action", ZipCertificatesBulkAction)
