@@ -1,5 +1,6 @@
 """The demo's certificates: a default template, and a certificate for every
-demo completion (so the demo learner's dashboard shows one on first run).
+demo completion (so the demo learner's dashboard shows one on first run); the
+demo curriculum's own template, and a certificate for each of its completions.
 
 Registered with courses.demo.loader_register; idempotent.
 """
@@ -7,11 +8,45 @@ Registered with courses.demo.loader_register; idempotent.
 from django.db.models import F
 
 from certificates.models import CertificateTemplate
-from certificates.selectors import completions_without_certificate
+from certificates.selectors import (
+    completions_without_certificate,
+    curriculum_completions_without_certificate,
+)
 from certificates.services import certificate_issue
+from curricula.models import Curriculum
+from curricula.services.demo import CODE as CURRICULUM_CODE
 from people.models import Organisation
 
 TEMPLATE_NAME = "Mācību apliecība"
+CURRICULUM_TEMPLATE_NAME = "Mācību plāna apliecība"
+
+
+def _curriculum_template() -> None:
+    """The demo curriculum's template, issued by the institution that owns the
+    plan, worded for a plan rather than a course."""
+    plan = Curriculum.objects.filter(code=CURRICULUM_CODE).first()
+    if plan is None or CertificateTemplate.objects.filter(curriculum=plan).exists():
+        return
+    CertificateTemplate.objects.create(
+        name=CURRICULUM_TEMPLATE_NAME,
+        curriculum=plan,
+        issuer=plan.owner,
+        validity_months=plan.recurrence_months,
+        title_lv="Apliecība",
+        title_en="Certificate",
+        body_lv=(
+            "Apliecina, ka {person} ir sekmīgi apguvis mācību plānu "
+            "“{curriculum}” un tā kompetences {competences}."
+        ),
+        body_en=(
+            "This certifies that {person} has completed the curriculum "
+            "“{curriculum}” and attained its competences {competences}."
+        ),
+        signatory_name="Dace Liepiņa",
+        signatory_title_lv="Mācību koordinatore",
+        signatory_title_en="Training coordinator",
+        accent_colour="#2e6b4f",
+    )
 
 
 def load() -> None:
@@ -45,3 +80,8 @@ def load() -> None:
         )
     for completion in completions_without_certificate().select_related("course"):
         certificate_issue(completion=completion, channel="command")
+    _curriculum_template()
+    # The demo curriculum's member who has completed it (curricula's demo
+    # loader runs before this one) gets the plan's certificate.
+    for completion in curriculum_completions_without_certificate():
+        certificate_issue(curriculum_completion=completion, channel="command")
