@@ -58,6 +58,8 @@ def load() -> None:
     )
     if issuer is None:
         return
+    # Worded for a course and a curriculum alike: a curriculum without a
+    # template of its own gets the default.
     if not CertificateTemplate.objects.filter(is_default=True).exists():
         CertificateTemplate.objects.create(
             name=TEMPLATE_NAME,
@@ -67,11 +69,11 @@ def load() -> None:
             title_lv="Apliecība",
             title_en="Certificate",
             body_lv=(
-                "Apliecina, ka {person} ir sekmīgi pabeidzis mācību kursu "
+                "Apliecina, ka {person} ir sekmīgi pabeidzis mācības "
                 "“{course}” un apguvis kompetences {competences}."
             ),
             body_en=(
-                "This certifies that {person} has completed the course "
+                "This certifies that {person} has completed the training "
                 "“{course}” and attained the competences {competences}."
             ),
             signatory_name="Ilze Kalniņa",
@@ -81,7 +83,10 @@ def load() -> None:
     for completion in completions_without_certificate().select_related("course"):
         certificate_issue(completion=completion, channel="command")
     _curriculum_template()
-    # The demo curriculum's member who has completed it (curricula's demo
-    # loader runs before this one) gets the plan's certificate.
+    # The demo curriculum's member who has completed it gets the plan's
+    # certificate, if curricula's demo loader (which runs before this one) has
+    # recorded the completion already. If not, there is nothing to skip here:
+    # the completion is recorded after the commit by the worker, and its
+    # curriculum_completed signal issues the certificate then.
     for completion in curriculum_completions_without_certificate():
         certificate_issue(curriculum_completion=completion, channel="command")

@@ -59,7 +59,8 @@ class CertificateTemplate(PreviewableMixin, models.Model):
         _("default template"),
         default=False,
         help_text=_(
-            "Used for every course and curriculum that has no template of its own."
+            "Used for every course and curriculum that has no template of its "
+            "own, so word it to fit both (“completed the training {course}”)."
         ),
     )
     course = models.ForeignKey(
