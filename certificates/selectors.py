@@ -69,6 +69,16 @@ def curriculum_completions_without_certificate() -> QuerySet[CurriculumCompletio
     )
 
 
+def assignments_with_certificates(assignment_ids) -> set[int]:
+    """The assignments among these whose curriculum completions have
+    certificates (which must outlive them)."""
+    return set(
+        Certificate.objects.filter(
+            curriculum_completion__member__assignment_id__in=list(assignment_ids)
+        ).values_list("curriculum_completion__member__assignment_id", flat=True)
+    )
+
+
 def certificates_expiring(*, within_days: int = 30, today=None) -> QuerySet:
     """Valid certificates that expire within the window (for reminders)."""
     today = today or timezone.localdate()

@@ -460,3 +460,30 @@ def test_concurrent_issue_gives_one_curriculum_certificate(
         Certificate.objects.filter(curriculum_completion=curriculum_completion).count()
         == 1
     )
+
+
+def test_an_assignment_with_certificates_is_not_deleted(
+    client, curriculum_certificate, two_institutions, plan
+):
+    from curricula.models import Assignment, AudienceKind
+    from curricula.services import assignment_save
+
+    certified = curriculum_certificate.curriculum_completion.member.assignment
+    client.force_login(two_institutions["coordinator_a"])
+    url = reverse("wagtailsnippets_curricula_assignment:delete", args=[certified.pk])
+    response = client.post(url)
+    assert response.status_code == 302
+    assert Assignment.objects.filter(pk=certified.pk).exists()
+    curriculum_certificate.refresh_from_db()
+    assert curriculum_certificate.status == CertificateStatus.ACTIVE
+    # An assignment without certificates is deleted as before.
+    other = assignment_save(
+        assignment=Assignment(
+            curriculum=plan, audience_kind=AudienceKind.PEOPLE, due_in_days=30
+        ),
+        actor=two_institutions["coordinator_a"],
+        people_ids=[two_institutions["staff_a"].pk],
+        today=PLAN_DAY,
+    ).assignment
+    client.post(reverse("wagtailsnippets_curricula_assignment:delete", args=[other.pk]))
+    assert not Assignment.objects.filter(pk=other.pk).exists()
