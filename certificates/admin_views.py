@@ -22,6 +22,7 @@ from certificates.permissions import (
     batches_visible_to,
     can_issue_certificate,
     certificates_visible_to,
+    curricula_for_certificates,
     may_issue_certificates,
 )
 from certificates.services import (
@@ -118,7 +119,15 @@ class BulkForm(forms.Form):
         widget=forms.RadioSelect,
         initial=BatchKind.ISSUE,
     )
-    course = forms.ModelChoiceField(label=gettext_lazy("Course"), queryset=None)
+    course = forms.ModelChoiceField(
+        label=gettext_lazy("Course"), queryset=None, required=False
+    )
+    curriculum = forms.ModelChoiceField(
+        label=gettext_lazy("Curriculum"),
+        queryset=None,
+        required=False,
+        help_text=gettext_lazy("Choose a course or a curriculum."),
+    )
     organisation = forms.ModelChoiceField(
         label=gettext_lazy("Organisation"),
         queryset=None,
@@ -133,6 +142,7 @@ class BulkForm(forms.Form):
             .filter(locale=Locale.get_default())
             .order_by("title")
         )
+        self.fields["curriculum"].queryset = curricula_for_certificates(user)
         self.fields["organisation"].queryset = organisations_visible_to(user)
 
 
@@ -150,18 +160,32 @@ class CertificateBulkView(WagtailAdminTemplateMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
+    def get_initial(self):
+        # "Issue certificates" on a curriculum's listing row comes with its id
+        # (the form's queryset still decides whether it may be chosen).
+        return {
+            **super().get_initial(),
+            "curriculum": self.request.GET.get("curriculum"),
+        }
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             batches=batches_visible_to(self.request.user)[:10], **kwargs
         )
 
     def form_valid(self, form):
-        batch = batch_start(
-            actor=self.request.user,
-            kind=form.cleaned_data["kind"],
-            course=form.cleaned_data["course"],
-            organisation=form.cleaned_data["organisation"],
-        )
+        try:
+            batch = batch_start(
+                actor=self.request.user,
+                kind=form.cleaned_data["kind"],
+                course=form.cleaned_data["course"],
+                curriculum=form.cleaned_data["curriculum"],
+                organisation=form.cleaned_data["organisation"],
+            )
+        except ValidationError as error:
+            # The service's refusal, by field (a course or a curriculum).
+            form.add_error(None, error)
+            return self.form_invalid(form)
         return redirect("certificates_batches:batch", pk=batch.pk)
 
 

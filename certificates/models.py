@@ -21,6 +21,7 @@ from wagtail.models import PreviewableMixin
 PLACEHOLDERS = {
     "person": _("the holder's full name"),
     "course": _("the course or curriculum title"),
+    "curriculum": _("the same as {course}: the course or curriculum title"),
     "competences": _("the competences the course develops"),
     "completed_on": _("the date of completion"),
     "issued_on": _("the date of issue"),
@@ -57,7 +58,10 @@ class CertificateTemplate(PreviewableMixin, models.Model):
     is_default = models.BooleanField(
         _("default template"),
         default=False,
-        help_text=_("Used for every course that has no template of its own."),
+        help_text=_(
+            "Used for every course and curriculum that has no template of its "
+            "own, so word it to fit both (“completed the training {course}”)."
+        ),
     )
     course = models.ForeignKey(
         "courses.CoursePage",
@@ -67,6 +71,15 @@ class CertificateTemplate(PreviewableMixin, models.Model):
         blank=True,
         related_name="certificate_templates",
         help_text=_("Leave empty for a template of any course."),
+    )
+    curriculum = models.ForeignKey(
+        "curricula.Curriculum",
+        verbose_name=_("curriculum"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="certificate_templates",
+        help_text=_("Or a curriculum: this template is then that curriculum's."),
     )
     issuer = models.ForeignKey(
         "people.Organisation",
@@ -123,7 +136,8 @@ class CertificateTemplate(PreviewableMixin, models.Model):
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("is_default")]),
-        FieldRowPanel([FieldPanel("course"), FieldPanel("issuer")]),
+        FieldRowPanel([FieldPanel("course"), FieldPanel("curriculum")]),
+        FieldPanel("issuer"),
         FieldPanel("validity_months"),
         MultiFieldPanel(
             [
@@ -163,7 +177,16 @@ class CertificateTemplate(PreviewableMixin, models.Model):
                 fields=["is_default"],
                 condition=Q(is_default=True),
                 name="certificate_template_one_default",
-            )
+            ),
+            # A template belongs to one course, or to one curriculum, or to
+            # neither (then it is the default's kind: any course).
+            models.CheckConstraint(
+                condition=Q(course__isnull=True) | Q(curriculum__isnull=True),
+                name="certificate_template_course_or_curriculum",
+                violation_error_message=_(
+                    "A template belongs to a course or to a curriculum, not both."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -183,6 +206,10 @@ class CertificateTemplate(PreviewableMixin, models.Model):
                 errors[field] = _("Unknown placeholder: %(names)s") % {
                     "names": ", ".join(f"{{{name}}}" for name in sorted(unknown))
                 }
+        if self.course_id and self.curriculum_id:
+            errors["curriculum"] = _(
+                "A template belongs to a course or to a curriculum, not both."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -217,10 +244,22 @@ class Certificate(models.Model):
         on_delete=models.PROTECT,
         related_name="certificates",
     )
+    # What the certificate is for: a course's completion or a curriculum's
+    # (exactly one of the two, see Meta.constraints).
     completion = models.ForeignKey(
         "courses.Completion",
         verbose_name=_("completion"),
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="certificates",
+    )
+    curriculum_completion = models.ForeignKey(
+        "curricula.CurriculumCompletion",
+        verbose_name=_("curriculum completion"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="certificates",
     )
     template = models.ForeignKey(
@@ -283,11 +322,28 @@ class Certificate(models.Model):
                 fields=["completion"],
                 condition=Q(status="active"),
                 name="certificate_one_active_per_completion",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["curriculum_completion"],
+                condition=Q(status="active"),
+                name="certificate_one_active_per_curriculum_completion",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    completion__isnull=False, curriculum_completion__isnull=True
+                )
+                | Q(completion__isnull=True, curriculum_completion__isnull=False),
+                name="certificate_course_xor_curriculum",
+            ),
         ]
 
     def __str__(self):
         return f"{self.holder_name} — {self.title} ({self.short_code})"
+
+    @property
+    def is_curriculum(self) -> bool:
+        """A curriculum's certificate (else a course's)."""
+        return self.curriculum_completion_id is not None
 
     def state_on(self, day) -> str:
         """valid, expired, revoked or superseded on a date."""
@@ -333,6 +389,14 @@ class CertificateBatch(models.Model):
         blank=True,
         related_name="+",
     )
+    curriculum = models.ForeignKey(
+        "curricula.Curriculum",
+        verbose_name=_("curriculum"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     organisation = models.ForeignKey(
         "people.Organisation",
         verbose_name=_("organisation"),
@@ -362,6 +426,12 @@ class CertificateBatch(models.Model):
         verbose_name = _("certificate batch")
         verbose_name_plural = _("certificate batches")
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(course__isnull=True) | Q(curriculum__isnull=True),
+                name="certificate_batch_course_or_curriculum",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.created_at:%d.%m.%Y %H:%M})"

@@ -2,6 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
+from curricula.permissions import curricula_visible_to
 from people.models import Person
 from people.permissions import is_coordinator, people_visible_to, scoped
 
@@ -45,6 +46,13 @@ def may_issue_certificates(user) -> bool:
     """Coordinators (and administrators) run certificate actions at all;
     each certificate is then checked with can_issue_certificate."""
     return bool(user.is_authenticated and (user.is_superuser or is_coordinator(user)))
+
+
+def curricula_for_certificates(user) -> QuerySet:
+    """The curricula whose certificates a coordinator may issue in bulk: those
+    they see (curricula belong to an institution; the holders are then
+    limited to the coordinator's people by can_issue_certificate)."""
+    return curricula_visible_to(user)
 
 
 def batches_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:

@@ -108,6 +108,8 @@ class CertificateText:
             return {
                 "person": self.holder_name,
                 "course": self.title,
+                # An alias, so that a curriculum's template may say what it means.
+                "curriculum": self.title,
                 "competences": self.competences,
                 "completed_on": formats.date_format(self.completed_on),
                 "issued_on": formats.date_format(self.issued_on),

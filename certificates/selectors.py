@@ -7,12 +7,17 @@ from django.utils import timezone
 
 from certificates.models import Certificate, CertificateStatus, CertificateTemplate
 from courses.models import Completion
+from curricula.models import CurriculumCompletion
 
 
-def certificate_template_for(course) -> CertificateTemplate | None:
-    """The course's own template (by its canonical page), else the default."""
+def certificate_template_for(
+    course=None, *, curriculum=None
+) -> CertificateTemplate | None:
+    """The course's own template (by its canonical page), or the curriculum's
+    own, else the default."""
+    own = Q(curriculum=curriculum) if curriculum is not None else Q(course=course)
     return (
-        CertificateTemplate.objects.filter(Q(course=course) | Q(is_default=True))
+        CertificateTemplate.objects.filter(own | Q(is_default=True))
         .select_related("issuer", "logo", "signature")
         .order_by("is_default")
         .first()
@@ -23,7 +28,13 @@ def certificate_list(*, queryset: QuerySet | None = None) -> QuerySet[Certificat
     """Certificates with what listings show, in one query."""
     qs = Certificate.objects.all() if queryset is None else queryset
     return qs.select_related(
-        "person", "person__organisation", "completion", "completion__course", "template"
+        "person",
+        "person__organisation",
+        "completion",
+        "completion__course",
+        "curriculum_completion",
+        "curriculum_completion__curriculum",
+        "template",
     )
 
 
@@ -46,6 +57,26 @@ def certificate_for_code(code: str) -> Certificate | None:
 def completions_without_certificate() -> QuerySet[Completion]:
     """Completions that have no certificate at all (the sweep issues them)."""
     return Completion.objects.filter(certificates__isnull=True).order_by("pk")
+
+
+def curriculum_completions_without_certificate() -> QuerySet[CurriculumCompletion]:
+    """Curriculum completions that have no certificate at all (the sweep and
+    the demo issue them)."""
+    return (
+        CurriculumCompletion.objects.filter(certificates__isnull=True)
+        .select_related("curriculum")
+        .order_by("pk")
+    )
+
+
+def assignments_with_certificates(assignment_ids) -> set[int]:
+    """The assignments among these whose curriculum completions have
+    certificates (which must outlive them)."""
+    return set(
+        Certificate.objects.filter(
+            curriculum_completion__member__assignment_id__in=list(assignment_ids)
+        ).values_list("curriculum_completion__member__assignment_id", flat=True)
+    )
 
 
 def certificates_expiring(*, within_days: int = 30, today=None) -> QuerySet:

@@ -5,9 +5,11 @@ from django_tasks import task
 from certificates.selectors import (
     certificate_template_for,
     completions_without_certificate,
+    curriculum_completions_without_certificate,
 )
 from certificates.services.issue import certificate_issue
 from courses.models import Completion
+from curricula.models import CurriculumCompletion
 
 
 @task()
@@ -22,6 +24,24 @@ def certificate_issue_task(completion_id: int) -> int | None:
 
 
 @task()
+def curriculum_certificate_issue_task(curriculum_completion_id: int) -> int | None:
+    """Issue the certificate of a curriculum's completion (idempotent, as
+    `certificate_issue_task`)."""
+    completion = (
+        CurriculumCompletion.objects.filter(pk=curriculum_completion_id)
+        .select_related("curriculum")
+        .first()
+    )
+    # A curriculum with no template (and no default template) gives none.
+    if (
+        completion is None
+        or certificate_template_for(curriculum=completion.curriculum) is None
+    ):
+        return None
+    return certificate_issue(curriculum_completion=completion).pk
+
+
+@task()
 def certificates_sweep_task() -> int:
     """Issue every certificate a lost task missed; returns how many."""
     issued = 0
@@ -29,6 +49,11 @@ def certificates_sweep_task() -> int:
         if certificate_template_for(completion.course) is None:
             continue
         certificate_issue(completion=completion)
+        issued += 1
+    for completion in curriculum_completions_without_certificate():
+        if certificate_template_for(curriculum=completion.curriculum) is None:
+            continue
+        certificate_issue(curriculum_completion=completion)
         issued += 1
     return issued
 

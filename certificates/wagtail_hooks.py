@@ -1,5 +1,7 @@
 """Admin wiring of certificates/: viewsets, log actions, dashboard panel."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +20,12 @@ from certificates.permissions import (
     may_issue_certificates,
     templates_visible_to,
 )
-from certificates.selectors import certificate_list, certificates_of_person
+from certificates.selectors import (
+    assignments_with_certificates,
+    certificate_list,
+    certificates_of_person,
+)
+from curricula.models import Assignment, Curriculum
 from lms.viewsets import ScopedSnippetViewSet, SnippetViewSetGroup
 
 
@@ -187,6 +194,38 @@ def certificate_listing_buttons(snippet, user, next_url=None):
             priority=31,
             icon_name="repeat",
         )
+
+
+@hooks.register("register_snippet_listing_buttons")
+def curriculum_listing_buttons(snippet, user, next_url=None):
+    # The curricula listing is scoped already (curricula.permissions); this
+    # only opens the bulk form with the curriculum chosen.
+    if not isinstance(snippet, Curriculum) or not may_issue_certificates(user):
+        return
+    yield ListingButton(
+        _("Issue certificates"),
+        reverse("certificates_bulk") + f"?curriculum={snippet.pk}",
+        priority=40,
+        icon_name="success",
+    )
+
+
+@hooks.register("before_delete_snippet")
+def keep_certified_assignments(request, instances):
+    # Deleting an assignment deletes its members' curriculum completions; a
+    # certificate issued for one protects it (it must stay verifiable), so the
+    # deletion is refused here with a message rather than failing half-way.
+    ids = [instance.pk for instance in instances if isinstance(instance, Assignment)]
+    if ids and assignments_with_certificates(ids):
+        messages.error(
+            request,
+            _(
+                "An assignment whose completions have certificates cannot be "
+                "deleted: the certificates must stay verifiable. Close it instead."
+            ),
+        )
+        return redirect("wagtailsnippets_curricula_assignment:list")
+    return None
 
 
 hooks.register("register_bulk_action", ZipCertificatesBulkAction)

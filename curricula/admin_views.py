@@ -24,6 +24,7 @@ from curricula.progress import progress_get
 from curricula.selectors import (
     audience_people,
     compliance_summary,
+    curriculum_completion_list,
     member_status_counts,
     overdue_members,
 )
@@ -109,14 +110,16 @@ def _assignment_or_404(request, pk) -> Assignment:
 
 
 def assignment_overview(request, pk):
-    """An assignment's compliance: status counts, %, the overdue people, and
-    the progress of a synchronisation still running."""
+    """An assignment's compliance: status counts, %, the overdue people, the
+    recorded curriculum completions, and the progress of a synchronisation
+    still running."""
     assignment = _assignment_or_404(request, pk)
     today = timezone.localdate()
     members = members_visible_to(request.user).filter(assignment=assignment)
     counts = member_status_counts(members=members, as_of=today)
     summary = compliance_summary(members=members, as_of=today, by="assignment")
     progress = progress_get(assignment.pk)
+    completions = curriculum_completion_list(members=members)
     return TemplateResponse(
         request,
         "curricula/assignment_overview.html",
@@ -135,6 +138,9 @@ def assignment_overview(request, pk):
             and assignment.status == "active",
             "can_remind": can_change_assignment(request.user, assignment),
             "open_count": members.filter(left_on__isnull=True).count(),
+            # Read-only: recorded by the system, never edited by hand.
+            "completions": completions[:200],
+            "completions_count": completions.count(),
         },
     )
 

@@ -335,6 +335,55 @@ class AssignmentMember(models.Model):
         return f"{self.person} — {self.assignment}"
 
 
+class CurriculumCompletion(models.Model):
+    """That a member completed every item of the curriculum in one round.
+
+    Recorded once per member and round (the unique constraint) by
+    `curricula.services.curriculum_completion_evaluate`, which then sends
+    `curricula.signals.curriculum_completed`. A person in two open assignments
+    of the same curriculum has two memberships, and so may have a completion
+    in each: each assignment keeps its own record. A single-course assignment
+    gets none (the course's own Completion is its record).
+    """
+
+    member = models.ForeignKey(
+        AssignmentMember,
+        verbose_name=_("assignment member"),
+        on_delete=models.CASCADE,
+        related_name="completions",
+    )
+    # Denormalised from the member, so that certificates and reports need no
+    # join to know whose completion of which plan this is.
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="curriculum_completions",
+    )
+    curriculum = models.ForeignKey(
+        Curriculum,
+        verbose_name=_("curriculum"),
+        on_delete=models.PROTECT,
+        related_name="completions",
+    )
+    round = models.PositiveSmallIntegerField(_("round"))
+    completed_on = models.DateField(_("completed on"))
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("curriculum completion")
+        verbose_name_plural = _("curriculum completions")
+        ordering = ["-completed_on", "-recorded_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "round"], name="curriculum_completion_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.curriculum} ({self.completed_on})"
+
+
 class NotificationKind(models.TextChoices):
     ASSIGNED = "assigned", _("Assigned")
     DUE_SOON = "due_soon", _("Due in 7 days")

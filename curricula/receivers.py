@@ -3,7 +3,9 @@
 Assignments are dynamic: when people, organisations, roles or involvements
 change (in the admin, an import or a service), every active assignment is
 synchronised after the commit by the task worker. The receivers only enqueue
-that task, once per transaction however many rows changed.
+that task, once per transaction however many rows changed. A course
+completion (sent by courses/ after its commit) enqueues the evaluation of the
+person's curriculum completions.
 """
 
 from django.db import transaction
@@ -32,8 +34,16 @@ def _schedule_sync(**kwargs) -> None:
     transaction.on_commit(_enqueue)
 
 
+def completion_recorded(sender, completion, **kwargs) -> None:
+    """A course completed: the curricula with that course may be complete."""
+    from curricula.tasks import curriculum_completions_task
+
+    curriculum_completions_task.enqueue(completion.person_id, completion.course_id)
+
+
 def connect() -> None:
     from catalogue.models import Involvement, RoleAssignment
+    from courses import signals as courses_signals
     from lms.imports.signals import import_applied
     from people.models import Person
     from people.signals import organisations_moved, people_moved
@@ -56,6 +66,9 @@ def connect() -> None:
     # Imports write in bulk (no post_save): the import machinery says when one
     # has been applied.
     import_applied.connect(_schedule_sync, dispatch_uid="curricula.import_applied")
+    courses_signals.completion_recorded.connect(
+        completion_recorded, dispatch_uid="curricula.completion_recorded"
+    )
     # The demo's curriculum, after the courses' own demo (courses.demo).
     from courses import demo
     from curricula.services.demo import curricula_demo_load

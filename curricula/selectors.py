@@ -16,6 +16,7 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
+    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -32,6 +33,7 @@ from curricula.models import (
     AssignmentMember,
     AssignmentStatus,
     AudienceKind,
+    CurriculumCompletion,
     MemberStatus,
     Notification,
     Provider,
@@ -170,6 +172,51 @@ def compliance_rows(
     ).order_by("assignment_id", "person__last_name", "person__first_name", "course_id")
 
 
+def members_all_items_done(
+    *, members: QuerySet[AssignmentMember], as_of: datetime.date
+) -> dict[int, datetime.date]:
+    """Member id → the day they finished their last item, for the members
+    whose every course is completed in their current round (one query)."""
+    done = (
+        compliance_rows(members=members, as_of=as_of)
+        .order_by()
+        .values("pk")
+        .annotate(
+            total=Count("course_id"),
+            completed=Count("course_id", filter=Q(status=MemberStatus.COMPLETED)),
+            last=Max("completed_on"),
+        )
+        .filter(total=F("completed"))
+    )
+    return {row["pk"]: row["last"] for row in done}
+
+
+def member_items_done_on(
+    *, member: AssignmentMember, as_of: datetime.date
+) -> datetime.date | None:
+    """The day the member finished the last item of their curriculum's
+    current round, or None while an item is missing (or the plan is empty)."""
+    done = members_all_items_done(
+        members=AssignmentMember.objects.filter(pk=member.pk), as_of=as_of
+    )
+    return done.get(member.pk)
+
+
+def open_curriculum_members(
+    *, person_id: int, course_id: int | None = None
+) -> QuerySet[AssignmentMember]:
+    """A person's open memberships of curriculum assignments (those whose
+    curriculum has `course_id`, if given)."""
+    members = AssignmentMember.objects.filter(
+        person_id=person_id,
+        left_on__isnull=True,
+        assignment__curriculum__isnull=False,
+    ).exclude(assignment__status=AssignmentStatus.DRAFT)
+    if course_id is not None:
+        members = members.filter(assignment__curriculum__items__course_id=course_id)
+    return members.distinct().order_by("pk")
+
+
 def compliance_summary(
     *, members: QuerySet[AssignmentMember], as_of: datetime.date, by: str
 ) -> list[dict]:
@@ -265,6 +312,17 @@ def learner_curricula(*, person: Person, as_of: datetime.date) -> list[dict]:
     return sorted(
         by_member.values(),
         key=lambda entry: (entry["due_on"] or datetime.date.max, entry["title"]),
+    )
+
+
+def curriculum_completion_list(
+    *, members: QuerySet[AssignmentMember]
+) -> QuerySet[CurriculumCompletion]:
+    """The recorded curriculum completions of `members`, newest first."""
+    return (
+        CurriculumCompletion.objects.filter(member__in=members)
+        .select_related("person", "person__organisation", "member")
+        .order_by("-completed_on", "-recorded_at")
     )
 
 

@@ -29,6 +29,17 @@ def assignments_sync_all_task() -> int:
 
 
 @task()
+def curriculum_completions_task(person_id: int, course_id: int | None = None) -> int:
+    """After a course completion (or an acknowledgement): record the
+    curriculum completions it finished; returns how many are recorded."""
+    from curricula.services import curriculum_completions_evaluate
+
+    return len(
+        curriculum_completions_evaluate(person_id=person_id, course_id=course_id)
+    )
+
+
+@task()
 def send_reminders_task() -> int:
     """The daily notices (the worker's schedule or cron: README)."""
     from curricula.services import reminders_send

@@ -1,5 +1,8 @@
 """Bulk issue, regeneration and ZIP downloads, run as background tasks.
 
+An issue or a regeneration covers a course's certificates or a curriculum's,
+optionally only those of one organisation's people.
+
 One service decides what a batch covers (`certificate_batch_start`, with the
 requester's scope) and one runs it (`certificate_batch_run`), for the admin's
 task and `manage.py issue_certificates` alike.
@@ -27,11 +30,17 @@ from certificates.models import (
     CertificateBatch,
     CertificateStatus,
 )
-from certificates.permissions import can_issue_certificate, certificates_visible_to
+from certificates.permissions import (
+    can_issue_certificate,
+    certificates_visible_to,
+    curricula_for_certificates,
+    may_issue_certificates,
+)
 from certificates.services.issue import certificate_issue, certificate_reissue
 from courses.models import Completion
 from courses.selectors import course_canonical
-from people.permissions import is_coordinator, people_visible_to
+from curricula.models import CurriculumCompletion
+from people.permissions import people_visible_to
 from people.selectors import organisation_subtree_ids, person_for_user
 
 # A selection up to this size is zipped at once; a larger one by the worker.
@@ -49,27 +58,40 @@ def _people(actor, organisation) -> QuerySet | None:
     return people
 
 
-def batch_completions(batch: CertificateBatch, actor) -> QuerySet[Completion]:
-    """The completions a batch issues certificates for, within the scope."""
-    qs = Completion.objects.filter(course=course_canonical(batch.course))
+def batch_completions(
+    batch: CertificateBatch, actor
+) -> QuerySet[Completion] | QuerySet[CurriculumCompletion]:
+    """The completions a batch issues certificates for, within the scope: of
+    its course, or of its curriculum."""
+    if batch.curriculum_id is not None:
+        qs = CurriculumCompletion.objects.filter(
+            curriculum=batch.curriculum
+        ).select_related("person", "curriculum")
+    else:
+        qs = Completion.objects.filter(
+            course=course_canonical(batch.course)
+        ).select_related("person", "course")
     people = _people(actor, batch.organisation)
     if people is not None:
         qs = qs.filter(person__in=people.values("pk"))
-    return qs.select_related("person", "course").order_by("pk")
+    return qs.order_by("pk")
 
 
 def batch_certificates(batch: CertificateBatch, actor) -> QuerySet[Certificate]:
     qs = Certificate.objects.all() if actor is None else certificates_visible_to(actor)
     if batch.kind == BatchKind.ZIP:
         return qs.filter(pk__in=batch.certificate_ids).order_by("pk")
-    qs = qs.filter(
-        status=CertificateStatus.ACTIVE,
-        completion__course=course_canonical(batch.course),
-    )
+    if batch.curriculum_id is not None:
+        qs = qs.filter(curriculum_completion__curriculum=batch.curriculum)
+    else:
+        qs = qs.filter(completion__course=course_canonical(batch.course))
+    qs = qs.filter(status=CertificateStatus.ACTIVE)
     people = _people(None, batch.organisation)
     if people is not None:
         qs = qs.filter(person__in=people.values("pk"))
-    return qs.select_related("person", "completion").order_by("pk")
+    return qs.select_related("person", "completion", "curriculum_completion").order_by(
+        "pk"
+    )
 
 
 @transaction.atomic
@@ -78,21 +100,35 @@ def certificate_batch_start(
     actor,
     kind: str,
     course=None,
+    curriculum=None,
     organisation=None,
     certificate_ids: list[int] | None = None,
 ) -> CertificateBatch:
     """Record a batch for `certificate_batch_task` to run (the caller enqueues
-    it: services never import tasks). Coordinators only; the run is limited
-    to the requester's scope."""
-    if actor is not None and not (actor.is_superuser or is_coordinator(actor)):
+    it: services never import tasks). An issue or a regeneration covers one
+    course or one curriculum. Coordinators only; the run is limited to the
+    requester's scope, and a curriculum must be one they see."""
+    if actor is not None and not may_issue_certificates(actor):
         raise PermissionDenied(_("You may not issue certificates."))
-    if kind in (BatchKind.ISSUE, BatchKind.REGENERATE) and course is None:
-        raise ValidationError({"course": _("Choose a course.")})
+    if kind in (BatchKind.ISSUE, BatchKind.REGENERATE):
+        if course is None and curriculum is None:
+            raise ValidationError({"course": _("Choose a course or a curriculum.")})
+        if course is not None and curriculum is not None:
+            raise ValidationError(
+                {"curriculum": _("Choose a course or a curriculum, not both.")}
+            )
+    if (
+        curriculum is not None
+        and actor is not None
+        and not curricula_for_certificates(actor).filter(pk=curriculum.pk).exists()
+    ):
+        raise PermissionDenied(_("You may not issue certificates."))
     if kind == BatchKind.ZIP and not certificate_ids:
         raise ValidationError(_("Choose at least one certificate."))
     batch = CertificateBatch.objects.create(
         kind=kind,
         course=course_canonical(course) if course is not None else None,
+        curriculum=curriculum,
         organisation=organisation,
         certificate_ids=sorted(set(certificate_ids or [])),
         requested_by=actor,
@@ -158,9 +194,14 @@ def certificate_batch_run(
                     certificates__status=CertificateStatus.ACTIVE
                 )
             )
+            field = (
+                "curriculum_completion"
+                if batch.curriculum_id is not None
+                else "completion"
+            )
             report(0, len(completions))
             for done, completion in enumerate(completions, start=1):
-                certificate_issue(completion=completion, actor=actor, channel="task")
+                certificate_issue(**{field: completion}, actor=actor, channel="task")
                 report(done, len(completions))
         elif batch.kind == BatchKind.REGENERATE:
             certificates = list(batch_certificates(batch, actor))

@@ -1,29 +1,37 @@
 """Issue, revoke and re-issue certificates.
 
-Exactly one valid certificate per completion: the completion row is locked
-while issuing, and a partial unique constraint backs it. A render that fails
-raises before anything is written, so a failed issue leaves no row.
+A certificate is for a course's completion or for a curriculum's; one path
+issues both. Exactly one valid certificate per completion: the completion row
+is locked while issuing, and a partial unique constraint backs it. A render
+that fails raises before anything is written, so a failed issue leaves no row.
 """
 
+import datetime
 import hashlib
 import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from certificates.models import Certificate, CertificateStatus
+from certificates.models import Certificate, CertificateStatus, CertificateTemplate
 from certificates.permissions import can_issue_certificate
 from certificates.rendering import CertificateText, certificate_pdf
 from certificates.selectors import certificate_template_for
 from certificates.signing import pdf_sign
+from competences.models import Competence
 from competences.models_coverage import add_months
 from courses.models import Completion
+from curricula.models import CurriculumCompletion
+from people.models import Person
 
 # Crockford's base32: no I, L, O or U to misread over the phone.
 SHORT_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -57,26 +65,111 @@ def _title(course, language: str) -> str:
     return page.title
 
 
-def _render_and_build(*, completion: Completion, template, actor) -> Certificate:
-    person = completion.person
-    course = completion.course.specific
+@dataclass
+class _Subject:
+    """What a certificate is for, read once under the row's lock: a course's
+    completion or a curriculum's. Everything else in issuing is the same."""
+
+    field: str  # the Certificate field: "completion" or "curriculum_completion"
+    record: Completion | CurriculumCompletion
+    person: Person
+    completed_on: datetime.date
+    # Read only when a certificate is to be rendered (an idempotent repeat
+    # returns the valid certificate without them).
+    template: Callable[[], CertificateTemplate | None]
+    # The holder's earlier valid certificates of the same course or curriculum,
+    # which a recertification supersedes.
+    earlier: Q
+    title: Callable[[str], str]
+    competences: Callable[[], str]
+    no_template: str
+
+
+def _course_subject(completion: Completion) -> _Subject:
+    completion = (
+        Completion.objects.select_for_update()
+        .select_related("person", "course")
+        .get(pk=completion.pk)
+    )
+    return _Subject(
+        field="completion",
+        record=completion,
+        person=completion.person,
+        completed_on=completion.completed_on,
+        template=lambda: certificate_template_for(completion.course),
+        earlier=Q(
+            completion__course=completion.course,
+            completion__completed_at__lt=completion.completed_at,
+        ),
+        title=lambda language: _title(completion.course.specific, language),
+        competences=lambda: ", ".join(
+            competence.code for competence in completion.course.competences.all()
+        ),
+        no_template=_(
+            "There is no certificate template for this course, and no default."
+        ),
+    )
+
+
+def _curriculum_subject(curriculum_completion: CurriculumCompletion) -> _Subject:
+    completion = (
+        CurriculumCompletion.objects.select_for_update()
+        .select_related("person", "curriculum")
+        .get(pk=curriculum_completion.pk)
+    )
+    curriculum = completion.curriculum
+
+    def title(language: str) -> str:
+        # The mixin's own rule: English when asked for and filled in.
+        with translation.override(language):
+            return curriculum.name
+
+    def competences() -> str:
+        # Every competence any of the plan's courses develops, once each, in
+        # the framework's order (as a course's certificate lists them).
+        course_ids = curriculum.items.exclude(course=None).values("course_id")
+        found = Competence.objects.filter(courses__in=course_ids).distinct()
+        return ", ".join(competence.code for competence in found)
+
+    return _Subject(
+        field="curriculum_completion",
+        record=completion,
+        person=completion.person,
+        completed_on=completion.completed_on,
+        template=lambda: certificate_template_for(curriculum=curriculum),
+        earlier=Q(curriculum_completion__curriculum=curriculum)
+        & (
+            Q(curriculum_completion__completed_on__lt=completion.completed_on)
+            | Q(
+                curriculum_completion__completed_on=completion.completed_on,
+                curriculum_completion__recorded_at__lt=completion.recorded_at,
+            )
+        ),
+        title=title,
+        competences=competences,
+        no_template=_(
+            "There is no certificate template for this curriculum, and no default."
+        ),
+    )
+
+
+def _render_and_build(*, subject: _Subject, template, actor) -> Certificate:
+    person = subject.person
     language = _language(person)
     code = secrets.token_urlsafe(16)  # 128 bits
     issued_at = timezone.now()
     issued_on = timezone.localdate(issued_at)
     expires_on = (
-        add_months(completion.completed_on, template.validity_months)
+        add_months(subject.completed_on, template.validity_months)
         if template.validity_months
         else None
     )
     text = CertificateText(
         language=language,
         holder_name=person.full_name,
-        title=_title(course, language),
-        competences=", ".join(
-            competence.code for competence in course.competences.all()
-        ),
-        completed_on=completion.completed_on,
+        title=subject.title(language),
+        competences=subject.competences(),
+        completed_on=subject.completed_on,
         issued_on=issued_on,
         expires_on=expires_on,
         short_code=_short_code(),
@@ -88,7 +181,6 @@ def _render_and_build(*, completion: Completion, template, actor) -> Certificate
     )
     certificate = Certificate(
         person=person,
-        completion=completion,
         template=template,
         code=code,
         short_code=text.short_code,
@@ -96,12 +188,13 @@ def _render_and_build(*, completion: Completion, template, actor) -> Certificate
         holder_name=text.holder_name,
         title=text.title,
         issuer=text.issuer,
-        completed_on=completion.completed_on,
+        completed_on=subject.completed_on,
         issued_at=issued_at,
         expires_on=expires_on,
         issued_by=actor,
         sha256=hashlib.sha256(pdf).hexdigest(),
         signed=signed,
+        **{subject.field: subject.record},
     )
     certificate.pdf.save(f"{code}.pdf", ContentFile(pdf), save=False)
     return certificate
@@ -119,48 +212,48 @@ def _supersede(certificate: Certificate, *, by, reason: str) -> None:
 
 @transaction.atomic
 def certificate_issue(
-    *, completion: Completion, actor=None, template=None, channel: str = "task"
+    *,
+    completion: Completion | None = None,
+    curriculum_completion: CurriculumCompletion | None = None,
+    actor=None,
+    template=None,
+    channel: str = "task",
 ) -> Certificate:
-    """Issue the certificate of a completion, or return the valid one it has.
+    """Issue the certificate of a course's `completion` or of a
+    `curriculum_completion` (exactly one), or return the valid one it has.
 
     `actor` None is the system (the task that follows a completion); a
     coordinator needs `can_issue_certificate`. A recertification (a later
-    completion of the same course) supersedes the holder's earlier certificate
-    of that course, which stays in their history.
+    completion of the same course or curriculum) supersedes the holder's
+    earlier certificate of it, which stays in their history.
     """
-    completion = (
-        Completion.objects.select_for_update()
-        .select_related("person", "course")
-        .get(pk=completion.pk)
+    if (completion is None) == (curriculum_completion is None):
+        raise ValueError("Give either a completion or a curriculum completion.")
+    # The completion's row lock serialises concurrent issues of it; the
+    # partial unique constraints back it where locks are not enough.
+    subject = (
+        _course_subject(completion)
+        if completion is not None
+        else _curriculum_subject(curriculum_completion)
     )
     if actor is not None:
-        _deny_unless(can_issue_certificate(actor, completion.person))
-    existing = Certificate.objects.filter(
-        completion=completion, status=CertificateStatus.ACTIVE
-    ).first()
+        _deny_unless(can_issue_certificate(actor, subject.person))
+    active = {subject.field: subject.record, "status": CertificateStatus.ACTIVE}
+    existing = Certificate.objects.filter(**active).first()
     if existing is not None:
         return existing
-    template = template or certificate_template_for(completion.course)
+    template = template or subject.template()
     if template is None:
-        raise ValidationError(
-            _("There is no certificate template for this course, and no default.")
-        )
-    certificate = _render_and_build(
-        completion=completion, template=template, actor=actor
-    )
+        raise ValidationError(subject.no_template)
+    certificate = _render_and_build(subject=subject, template=template, actor=actor)
     try:
         with transaction.atomic():
             certificate.save()
     except IntegrityError:
         certificate.pdf.delete(save=False)
-        return Certificate.objects.get(
-            completion=completion, status=CertificateStatus.ACTIVE
-        )
+        return Certificate.objects.get(**active)
     earlier = Certificate.objects.filter(
-        person=completion.person,
-        completion__course=completion.course,
-        status=CertificateStatus.ACTIVE,
-        completion__completed_at__lt=completion.completed_at,
+        subject.earlier, person=subject.person, status=CertificateStatus.ACTIVE
     ).exclude(pk=certificate.pk)
     for old in earlier:
         _supersede(old, by=certificate, reason=_("Recertification"))
@@ -217,7 +310,10 @@ def certificate_reissue(
     certificate.status_changed_at = timezone.now()
     certificate.save(update_fields=["status", "status_reason", "status_changed_at"])
     new = certificate_issue(
-        completion=certificate.completion, actor=actor, channel=channel
+        completion=certificate.completion,
+        curriculum_completion=certificate.curriculum_completion,
+        actor=actor,
+        channel=channel,
     )
     certificate.superseded_by = new
     certificate.save(update_fields=["superseded_by"])

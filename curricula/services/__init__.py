@@ -11,6 +11,11 @@ from curricula.services.assignments import (
     curriculum_courses_check,
     curriculum_save,
 )
+from curricula.services.completions import (
+    curriculum_completion_evaluate,
+    curriculum_completions_evaluate,
+    curriculum_completions_sweep,
+)
 from curricula.services.notices import (
     Notice,
     assignment_remind_overdue,
@@ -46,6 +51,9 @@ __all__ = [
     "assignments_sync_all",
     "attainments_expiring",
     "curriculum_check",
+    "curriculum_completion_evaluate",
+    "curriculum_completions_evaluate",
+    "curriculum_completions_sweep",
     "curriculum_courses_check",
     "curriculum_save",
     "expiring_source_register",

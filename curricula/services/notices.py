@@ -209,13 +209,15 @@ def notifications_deliver(*, limit: int = 50_000) -> int:
 
 
 def reminders_send(*, today: datetime.date | None = None) -> int:
-    """The daily run: recurrences, due-soon, overdue and expiry notices, then
-    e-mail. Idempotent: a second run the same day records and sends nothing.
-    Returns how many e-mails were sent."""
+    """The daily run: missing curriculum completions, recurrences, due-soon,
+    overdue and expiry notices, then e-mail. Idempotent: a second run the
+    same day records and sends nothing. Returns how many e-mails were sent."""
+    from curricula.services.completions import curriculum_completions_sweep
     from curricula.services.sync import assignments_recur
 
     today = today or timezone.localdate()
     with transaction.atomic():
+        curriculum_completions_sweep(today=today)
         assignments_recur(today=today)
         notices = _member_notices(today)
         for source in _expiring_sources:

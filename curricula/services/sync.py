@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Count, F, Max, Q
+from django.db.models import F
 from django.utils import timezone
 from wagtail.log_actions import log
 
@@ -22,7 +22,7 @@ from curricula.models import (
     Assignment,
     AssignmentMember,
     AssignmentStatus,
-    MemberStatus,
+    CurriculumCompletion,
     Notification,
     NotificationKind,
 )
@@ -31,8 +31,8 @@ from curricula.progress import progress_clear, progress_set
 from curricula.selectors import (
     assignment_course_ids,
     audience_people,
-    compliance_rows,
 )
+from curricula.services.completions import curriculum_completions_sweep
 from lms.page_cache import people_touch
 
 DEFAULT_WINDOW_DAYS = 30
@@ -145,6 +145,14 @@ def assignment_sync(
             batch_size=1000,
             ignore_conflicts=True,
         )
+        if assignment.curriculum_id:
+            # A joiner who had finished every item already completes now.
+            curriculum_completions_sweep(
+                today=today,
+                members=AssignmentMember.objects.filter(
+                    assignment=assignment, person_id__in=joiners
+                ),
+            )
     assignment.synced_at = timezone.now()
     assignment.save(update_fields=["synced_at"])
     if joiners or leavers:
@@ -175,8 +183,8 @@ def assignments_sync_all(*, today: datetime.date | None = None) -> SyncResult:
 def assignments_recur(*, today: datetime.date | None = None) -> int:
     """Open the next round of recurring curricula whose window has opened.
 
-    A member whose every course is completed in the current round is due
-    again `recurrence_months` after their last completion; from
+    A member who completed the current round (CurriculumCompletion) is due
+    again `recurrence_months` after that completion; from
     `recertification_window_days` before that date, each course gets a new
     enrolment round (courses.services.enrolment_renew) and the member a new
     round and due date. The completed round stays in the history. Returns how
@@ -188,18 +196,14 @@ def assignments_recur(*, today: datetime.date | None = None) -> int:
         assignment__status=AssignmentStatus.ACTIVE,
         assignment__curriculum__recurrence_months__isnull=False,
     )
-    done = (
-        compliance_rows(members=members, as_of=today)
-        .order_by()
-        .values("pk")
-        .annotate(
-            total=Count("course_id"),
-            completed=Count("course_id", filter=Q(status=MemberStatus.COMPLETED)),
-            last=Max("completed_on"),
-        )
-        .filter(total=F("completed"))
+    # The round's completion is recorded before the next round opens, even if
+    # the receiver that should have recorded it was lost.
+    curriculum_completions_sweep(today=today, members=members)
+    last_completed = dict(
+        CurriculumCompletion.objects.filter(
+            member__in=members, round=F("member__round")
+        ).values_list("member_id", "completed_on")
     )
-    last_completed = {row["pk"]: row["last"] for row in done}
     renewed = 0
     for member in AssignmentMember.objects.filter(
         pk__in=list(last_completed)
