@@ -26,8 +26,9 @@ from lms.models import BilingualNameMixin
 
 
 class Curriculum(index.Indexed, BilingualNameMixin, ClusterableModel):
-    """An ordered list of courses that an audience must complete, maybe again
-    every `recurrence_months` months."""
+    """An ordered list of courses that an audience must complete, and of
+    materials it must acknowledge, maybe again every `recurrence_months`
+    months."""
 
     code = models.CharField(_("code"), max_length=32, unique=True)
     owner = models.ForeignKey(
@@ -75,6 +76,9 @@ class Curriculum(index.Indexed, BilingualNameMixin, ClusterableModel):
             [FieldPanel("recurrence_months"), FieldPanel("recertification_window_days")]
         ),
         InlinePanel("items", heading=_("Courses"), label=_("Course"), min_num=1),
+        InlinePanel(
+            "materials", heading=_("Materials to acknowledge"), label=_("Material")
+        ),
     ]
     search_fields = [
         index.SearchField("code"),
@@ -134,6 +138,42 @@ class CurriculumCourse(Orderable):
 
     def __str__(self):
         return str(self.course) if self.course_id else "—"
+
+
+class CurriculumMaterial(Orderable):
+    """A material the curriculum's audience must acknowledge (its current
+    version), in the editor's order.
+
+    SET_NULL, as for courses: a deleted material leaves a hole that refuses
+    the next assignment (curriculum_materials_check).
+    """
+
+    curriculum = ParentalKey(
+        Curriculum, on_delete=models.CASCADE, related_name="materials"
+    )
+    material = models.ForeignKey(
+        "courses.MaterialPage",
+        verbose_name=_("material"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("material", widget=forms.Select)]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("curriculum material")
+        verbose_name_plural = _("curriculum materials")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["curriculum", "material"],
+                name="curriculum_material_once",
+                violation_error_message=_("This material is already in the plan."),
+            )
+        ]
+
+    def __str__(self):
+        return str(self.material) if self.material_id else "—"
 
 
 class AudienceKind(models.TextChoices):

@@ -9,6 +9,7 @@ with its own time, and sends only those it claimed.
 """
 
 import datetime
+import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -31,7 +32,7 @@ from curricula.models import (
     NotificationKind,
 )
 from curricula.permissions import can_change_assignment
-from curricula.selectors import compliance_rows
+from curricula.selectors import compliance_rows, material_compliance_rows
 from people.models import Person
 
 DUE_SOON_DAYS = 7
@@ -117,14 +118,25 @@ def _member_notices(today: datetime.date) -> list[Notice]:
     members = AssignmentMember.objects.filter(
         left_on__isnull=True, assignment__status=AssignmentStatus.ACTIVE
     )
-    rows = compliance_rows(members=members, as_of=today).select_related(
-        "assignment__course", "assignment__created_by__person"
+    related = ("assignment__curriculum", "assignment__course")
+    related += ("assignment__created_by__person",)
+    open_statuses = [
+        MemberStatus.NOT_STARTED,
+        MemberStatus.IN_PROGRESS,
+        MemberStatus.OVERDUE,
+    ]
+    # A course or a material to acknowledge: either keeps the plan open.
+    rows = itertools.chain(
+        compliance_rows(members=members, as_of=today)
+        .select_related(*related)
+        .filter(status__in=open_statuses),
+        material_compliance_rows(members=members, as_of=today)
+        .select_related(*related)
+        .filter(status__in=open_statuses),
     )
     soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
     notices: dict[tuple, Notice] = {}
-    for row in rows.filter(
-        status__in=[MemberStatus.NOT_STARTED, MemberStatus.IN_PROGRESS, "overdue"]
-    ):
+    for row in rows:
         if row.due_on is None:
             continue
         due_round = row.due_on.isoformat()
@@ -234,8 +246,13 @@ def assignment_remind_overdue(
     members = AssignmentMember.objects.filter(
         assignment=assignment, left_on__isnull=True
     )
-    overdue = compliance_rows(members=members, as_of=today).filter(
-        status=MemberStatus.OVERDUE
+    overdue = itertools.chain(
+        compliance_rows(members=members, as_of=today).filter(
+            status=MemberStatus.OVERDUE
+        ),
+        material_compliance_rows(members=members, as_of=today).filter(
+            status=MemberStatus.OVERDUE
+        ),
     )
     seen = set()
     notices = []
