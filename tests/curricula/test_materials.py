@@ -358,3 +358,41 @@ def test_the_material_rows_cost_one_query(
             )
         )
     assert len(rows) == AssignmentMember.objects.count()
+
+
+def test_a_coordinator_adds_a_material_in_the_curriculum_form(
+    courses, guideline, two_institutions
+):
+    english = guideline.get_translation(Locale.objects.get(language_code="en"))
+    client = Client()
+    client.force_login(two_institutions["coordinator_a"])
+
+    def formset(prefix, field, values):
+        data = {
+            f"{prefix}-TOTAL_FORMS": str(len(values)),
+            f"{prefix}-INITIAL_FORMS": "0",
+            f"{prefix}-MIN_NUM_FORMS": "0",
+            f"{prefix}-MAX_NUM_FORMS": "1000",
+        }
+        for number, value in enumerate(values):
+            data[f"{prefix}-{number}-{field}"] = str(value)
+            data[f"{prefix}-{number}-ORDER"] = str(number + 1)
+            data[f"{prefix}-{number}-id"] = ""
+        return data
+
+    response = client.post(
+        reverse("wagtailsnippets_curricula_curriculum:add"),
+        {
+            "code": "DROŠĪBA-Ž",
+            "name_lv": "Drošības plāns",
+            "name_en": "Security plan",
+            **formset("items", "course", [courses[0].pk]),
+            **formset("materials", "material", [english.pk]),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    from curricula.models import Curriculum
+
+    plan = Curriculum.objects.get(code="DROŠĪBA-Ž")
+    # Picked in English, kept as the Latvian page that acknowledgements name.
+    assert [item.material_id for item in plan.materials.all()] == [guideline.pk]
