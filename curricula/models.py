@@ -458,7 +458,12 @@ class Notification(models.Model):
     # date, or the day a coordinator sent a reminder (plus the learner's id
     # in notices to a coordinator about a learner).
     due_round = models.CharField(_("round"), max_length=32)
-    subject_text = models.CharField(_("about"), max_length=255)
+    # What the notice is about, in Latvian and in English, stored when it is
+    # recorded: the notice shows it in its recipient's language whichever
+    # language the recording request or command ran in, and keeps it if the
+    # subject is later renamed or deleted.
+    subject_text = models.CharField(_("about (Latvian)"), max_length=255)
+    subject_text_en = models.CharField(_("about (English)"), max_length=255, blank=True)
     # The related learner, for notices to a coordinator about someone else.
     about_person = models.ForeignKey(
         "people.Person",
@@ -491,4 +496,15 @@ class Notification(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.subject_text}"
+        return f"{self.get_kind_display()}: {self.subject_in(get_language())}"
+
+    def subject_in(self, language: str | None) -> str:
+        """The subject in `language`; Latvian when there is no English text."""
+        if (language or "lv").startswith("en") and self.subject_text_en:
+            return self.subject_text_en
+        return self.subject_text
+
+    @property
+    def recipient_subject(self) -> str:
+        """The subject in the recipient's preferred language."""
+        return self.subject_in(self.person.language)

@@ -25,6 +25,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, TruncDate
+from django.utils import translation
 
 from catalogue.models import Involvement, RoleAssignment
 from courses.models import Completion, Enrolment, LessonProgress
@@ -427,5 +428,35 @@ def curriculum_completion_list(
     )
 
 
+def texts_in_both_languages(subject) -> tuple[str, str]:
+    """`str(subject)` with Latvian active, then with English: a notice's
+    subject in both languages, whichever language the caller runs in."""
+    with translation.override("lv"):
+        latvian = str(subject)[:255]
+    with translation.override("en"):
+        english = str(subject)[:255]
+    return latvian, english
+
+
+def assignment_subject_texts(assignment: Assignment) -> tuple[str, str]:
+    """What an assignment is about, in Latvian and English: the curriculum's
+    code and name, or the course's title and its English translation's."""
+    if assignment.curriculum_id:
+        return texts_in_both_languages(assignment.curriculum)
+    from courses.models import CoursePage
+
+    english = (
+        CoursePage.objects.filter(
+            translation_key=assignment.course.translation_key,
+            locale__language_code="en",
+        )
+        .values_list("title", flat=True)
+        .first()
+    )
+    return assignment.course.title[:255], (english or "")[:255]
+
+
 def notification_list(*, queryset: QuerySet[Notification]) -> QuerySet[Notification]:
-    return queryset.select_related("about_person").order_by("-created_at")
+    """Notices newest first, with their recipient (whose language they are
+    shown in) and the learner they are about."""
+    return queryset.select_related("person", "about_person").order_by("-created_at")
