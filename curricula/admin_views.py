@@ -28,6 +28,7 @@ from curricula.selectors import (
     member_status_counts,
     overdue_members,
 )
+from curricula.selectors_materials import MATERIAL_STATUSES, material_status_counts
 from curricula.services import (
     assignment_remind_overdue,
     assignment_save,
@@ -111,8 +112,8 @@ def _assignment_or_404(request, pk) -> Assignment:
 
 def assignment_overview(request, pk):
     """An assignment's compliance: status counts, %, the overdue people, the
-    recorded curriculum completions, and the progress of a synchronisation
-    still running."""
+    materials to acknowledge, the recorded curriculum completions, and the
+    progress of a synchronisation still running."""
     assignment = _assignment_or_404(request, pk)
     today = timezone.localdate()
     members = members_visible_to(request.user).filter(assignment=assignment)
@@ -141,6 +142,10 @@ def assignment_overview(request, pk):
             # Read-only: recorded by the system, never edited by hand.
             "completions": completions[:200],
             "completions_count": completions.count(),
+            "materials": material_status_counts(members=members, as_of=today),
+            "material_statuses": [
+                MemberStatus(status).label for status in MATERIAL_STATUSES
+            ],
         },
     )
 

@@ -21,14 +21,19 @@ class CurriculaConfig(AppConfig):
             Assignment,
             AssignmentMember,
             Curriculum,
+            CurriculumCompletion,
             CurriculumCourse,
+            CurriculumMaterial,
             Notification,
         )
         from lms.page_cache import page_cache_clear_on_change, people_touch_on_change
 
         people_touch_on_change(AssignmentMember, lambda record: record.person_id)
         people_touch_on_change(Notification, lambda record: record.person_id)
-        page_cache_clear_on_change(Curriculum, CurriculumCourse, Assignment)
+        people_touch_on_change(CurriculumCompletion, lambda record: record.person_id)
+        page_cache_clear_on_change(
+            Curriculum, CurriculumCourse, CurriculumMaterial, Assignment
+        )
         registry.register(AssignmentImporter())
         bench.registry.register(AssignBenchmark())
         reporting.registry.register("compliance", compliance_write)

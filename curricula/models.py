@@ -9,7 +9,6 @@ and each member keeps its own entry date, due date and round.
 
 from django import forms
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -26,8 +25,9 @@ from lms.models import BilingualNameMixin
 
 
 class Curriculum(index.Indexed, BilingualNameMixin, ClusterableModel):
-    """An ordered list of courses that an audience must complete, maybe again
-    every `recurrence_months` months."""
+    """An ordered list of courses that an audience must complete, and of
+    materials it must acknowledge, maybe again every `recurrence_months`
+    months."""
 
     code = models.CharField(_("code"), max_length=32, unique=True)
     owner = models.ForeignKey(
@@ -75,6 +75,9 @@ class Curriculum(index.Indexed, BilingualNameMixin, ClusterableModel):
             [FieldPanel("recurrence_months"), FieldPanel("recertification_window_days")]
         ),
         InlinePanel("items", heading=_("Courses"), label=_("Course"), min_num=1),
+        InlinePanel(
+            "materials", heading=_("Materials to acknowledge"), label=_("Material")
+        ),
     ]
     search_fields = [
         index.SearchField("code"),
@@ -134,6 +137,42 @@ class CurriculumCourse(Orderable):
 
     def __str__(self):
         return str(self.course) if self.course_id else "—"
+
+
+class CurriculumMaterial(Orderable):
+    """A material the curriculum's audience must acknowledge (its current
+    version), in the editor's order.
+
+    SET_NULL, as for courses: a deleted material leaves a hole that refuses
+    the next assignment (curriculum_materials_check).
+    """
+
+    curriculum = ParentalKey(
+        Curriculum, on_delete=models.CASCADE, related_name="materials"
+    )
+    material = models.ForeignKey(
+        "courses.MaterialPage",
+        verbose_name=_("material"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("material", widget=forms.Select)]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("curriculum material")
+        verbose_name_plural = _("curriculum materials")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["curriculum", "material"],
+                name="curriculum_material_once",
+                violation_error_message=_("This material is already in the plan."),
+            )
+        ]
+
+    def __str__(self):
+        return str(self.material) if self.material_id else "—"
 
 
 class AudienceKind(models.TextChoices):
@@ -384,71 +423,20 @@ class CurriculumCompletion(models.Model):
         return f"{self.person} — {self.curriculum} ({self.completed_on})"
 
 
-class NotificationKind(models.TextChoices):
-    ASSIGNED = "assigned", _("Assigned")
-    DUE_SOON = "due_soon", _("Due in 7 days")
-    OVERDUE = "overdue", _("Overdue")
-    OVERDUE_MANAGER = "overdue_manager", _("Overdue (to the coordinator)")
-    REMINDER = "reminder", _("Reminder from the coordinator")
-    ATTAINMENT_EXPIRING = "attainment_expiring", _("Competence expiring")
-    CERTIFICATE_EXPIRING = "certificate_expiring", _("Certificate expiring")
+# The notices live in their own module to keep this one readable.
+from curricula.models_notices import Notification, NotificationKind  # noqa: E402
 
-
-class Notification(models.Model):
-    """A notice to one person, shown on their notifications page and e-mailed.
-
-    The unique constraint makes every notice exactly once: the same kind about
-    the same thing for the same round (a due date, an expiry) is never
-    recorded, nor e-mailed, twice, however often or concurrently
-    `send_reminders` runs.
-    """
-
-    person = models.ForeignKey(
-        "people.Person",
-        verbose_name=_("person"),
-        on_delete=models.CASCADE,
-        related_name="notifications",
-    )
-    kind = models.CharField(_("kind"), max_length=32, choices=NotificationKind.choices)
-    subject_type = models.ForeignKey(
-        ContentType, on_delete=models.CASCADE, related_name="+"
-    )
-    subject_id = models.PositiveBigIntegerField()
-    # What makes a repeat notice a new one: the round's due date, the expiry
-    # date, or the day a coordinator sent a reminder (plus the learner's id
-    # in notices to a coordinator about a learner).
-    due_round = models.CharField(_("round"), max_length=32)
-    subject_text = models.CharField(_("about"), max_length=255)
-    # The related learner, for notices to a coordinator about someone else.
-    about_person = models.ForeignKey(
-        "people.Person",
-        verbose_name=_("learner"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    due_on = models.DateField(_("date"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
-    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
-    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        ordering = ["-created_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=[
-                    "person",
-                    "kind",
-                    "subject_type",
-                    "subject_id",
-                    "due_round",
-                ],
-                name="notification_once",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()}: {self.subject_text}"
+__all__ = [
+    "Assignment",
+    "AssignmentMember",
+    "AssignmentStatus",
+    "AudienceKind",
+    "Curriculum",
+    "CurriculumCompletion",
+    "CurriculumCourse",
+    "CurriculumMaterial",
+    "MemberStatus",
+    "Notification",
+    "NotificationKind",
+    "Provider",
+]

@@ -4,8 +4,8 @@ Assignments are dynamic: when people, organisations, roles or involvements
 change (in the admin, an import or a service), every active assignment is
 synchronised after the commit by the task worker. The receivers only enqueue
 that task, once per transaction however many rows changed. A course
-completion (sent by courses/ after its commit) enqueues the evaluation of the
-person's curriculum completions.
+completion (sent by courses/ after its commit) or an acknowledgement of a
+material enqueues the evaluation of the person's curriculum completions.
 """
 
 from django.db import transaction
@@ -41,12 +41,26 @@ def completion_recorded(sender, completion, **kwargs) -> None:
     curriculum_completions_task.enqueue(completion.person_id, completion.course_id)
 
 
+def acknowledgement_saved(sender, instance, created, **kwargs) -> None:
+    """A material acknowledged: the curricula listing it may be complete,
+    once the acknowledgement is committed."""
+    if not created:
+        return
+    from curricula.tasks import curriculum_completions_task
+
+    person_id, material_id = instance.person_id, instance.material_id
+    transaction.on_commit(
+        lambda: curriculum_completions_task.enqueue(person_id, None, material_id)
+    )
+
+
 def connect() -> None:
     from catalogue.models import Involvement, RoleAssignment
     from courses import signals as courses_signals
     from lms.imports.signals import import_applied
     from people.models import Person
     from people.signals import organisations_moved, people_moved
+    from support.models import Acknowledgement
 
     for model in (Person, Involvement, RoleAssignment):
         post_save.connect(
@@ -68,6 +82,22 @@ def connect() -> None:
     import_applied.connect(_schedule_sync, dispatch_uid="curricula.import_applied")
     courses_signals.completion_recorded.connect(
         completion_recorded, dispatch_uid="curricula.completion_recorded"
+    )
+    post_save.connect(
+        acknowledgement_saved,
+        sender=Acknowledgement,
+        dispatch_uid="curricula.acknowledgement_saved",
+    )
+    # Members of an assignment are asked to acknowledge their curriculum's
+    # materials, whatever the material's own audience (support/ asks here).
+    from curricula.selectors_materials import (
+        curriculum_material_ids,
+        curriculum_material_people,
+    )
+    from support.selectors import material_audience_register
+
+    material_audience_register(
+        people=curriculum_material_people, materials=curriculum_material_ids
     )
     # The demo's curriculum, after the courses' own demo (courses.demo).
     from courses import demo

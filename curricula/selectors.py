@@ -24,7 +24,8 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import translation
 
 from catalogue.models import Involvement, RoleAssignment
 from courses.models import Completion, Enrolment, LessonProgress
@@ -40,6 +41,7 @@ from curricula.models import (
 )
 from people.models import Person
 from people.selectors import internal_organisation_ids
+from support.models import Acknowledgement
 
 # A curriculum is below target under this share of completed courses.
 TARGET_PERCENT = 80
@@ -172,11 +174,62 @@ def compliance_rows(
     ).order_by("assignment_id", "person__last_name", "person__first_name", "course_id")
 
 
+def material_compliance_rows(
+    *, members: QuerySet[AssignmentMember], as_of: datetime.date
+) -> QuerySet[AssignmentMember]:
+    """One row per member and material of their curriculum, with its `status`
+    on `as_of` and `completed_on` (the day of the acknowledgement), in SQL.
+
+    A material counts as completed when the person has acknowledged the
+    version that was current on `as_of` (support's Acknowledgement); there is
+    no "in progress". These rows are shown in the admin overview and on the
+    learner's dashboard; the `compliance` report's CSV (a fixed contract of
+    course rows) leaves them out.
+    """
+    rows = (
+        members.filter(entered_on__lte=as_of)
+        .exclude(assignment__status=AssignmentStatus.DRAFT)
+        .annotate(
+            material_id=F("assignment__curriculum__materials__material_id"),
+            material_order=F("assignment__curriculum__materials__sort_order"),
+        )
+        .filter(material_id__isnull=False)
+    )
+    acknowledged = Acknowledgement.objects.filter(
+        Q(version__superseded_at__isnull=True)
+        | Q(version__superseded_at__date__gt=as_of),
+        person_id=OuterRef("person_id"),
+        material_id=OuterRef("material_id"),
+        version__published_at__date__lte=as_of,
+        acknowledged_at__date__lte=as_of,
+    )
+    rows = rows.annotate(
+        completed_on=Subquery(
+            acknowledged.annotate(day=TruncDate("acknowledged_at"))
+            .order_by("-acknowledged_at")
+            .values("day")[:1],
+            output_field=DateField(),
+        ),
+    ).annotate(
+        status=Case(
+            When(left_on__lte=as_of, then=Value(MemberStatus.LEFT.value)),
+            When(completed_on__isnull=False, then=Value(MemberStatus.COMPLETED.value)),
+            When(due_on__lt=as_of, then=Value(MemberStatus.OVERDUE.value)),
+            default=Value(MemberStatus.NOT_STARTED.value),
+            output_field=CharField(),
+        )
+    )
+    return rows.select_related("person", "assignment__curriculum").order_by(
+        "assignment_id", "person__last_name", "person__first_name", "material_order"
+    )
+
+
 def members_all_items_done(
     *, members: QuerySet[AssignmentMember], as_of: datetime.date
 ) -> dict[int, datetime.date]:
     """Member id → the day they finished their last item, for the members
-    whose every course is completed in their current round (one query)."""
+    whose every course is completed in their current round and every
+    material acknowledged in its current version (two queries)."""
     done = (
         compliance_rows(members=members, as_of=as_of)
         .order_by()
@@ -188,7 +241,27 @@ def members_all_items_done(
         )
         .filter(total=F("completed"))
     )
-    return {row["pk"]: row["last"] for row in done}
+    last = {row["pk"]: row["last"] for row in done}
+    if not last:
+        return last
+    materials = (
+        material_compliance_rows(
+            members=AssignmentMember.objects.filter(pk__in=list(last)), as_of=as_of
+        )
+        .order_by()
+        .values("pk")
+        .annotate(
+            total=Count("material_id"),
+            completed=Count("material_id", filter=Q(status=MemberStatus.COMPLETED)),
+            last=Max("completed_on"),
+        )
+    )
+    for row in materials:
+        if row["total"] != row["completed"]:
+            del last[row["pk"]]
+        else:
+            last[row["pk"]] = max(last[row["pk"]], row["last"])
+    return last
 
 
 def member_items_done_on(
@@ -203,10 +276,10 @@ def member_items_done_on(
 
 
 def open_curriculum_members(
-    *, person_id: int, course_id: int | None = None
+    *, person_id: int, course_id: int | None = None, material_id: int | None = None
 ) -> QuerySet[AssignmentMember]:
     """A person's open memberships of curriculum assignments (those whose
-    curriculum has `course_id`, if given)."""
+    curriculum has `course_id` or `material_id`, if given)."""
     members = AssignmentMember.objects.filter(
         person_id=person_id,
         left_on__isnull=True,
@@ -214,6 +287,10 @@ def open_curriculum_members(
     ).exclude(assignment__status=AssignmentStatus.DRAFT)
     if course_id is not None:
         members = members.filter(assignment__curriculum__items__course_id=course_id)
+    if material_id is not None:
+        members = members.filter(
+            assignment__curriculum__materials__material_id=material_id
+        )
     return members.distinct().order_by("pk")
 
 
@@ -249,12 +326,17 @@ def compliance_summary(
 def overdue_members(
     *, members: QuerySet[AssignmentMember], as_of: datetime.date
 ) -> QuerySet[AssignmentMember]:
-    """Open members with at least one overdue course on `as_of`."""
+    """Open members with at least one overdue course or material on `as_of`."""
     overdue = compliance_rows(members=members, as_of=as_of).filter(
         status=MemberStatus.OVERDUE
     )
+    overdue_materials = material_compliance_rows(members=members, as_of=as_of).filter(
+        status=MemberStatus.OVERDUE
+    )
     return (
-        members.filter(pk__in=overdue.values("pk"))
+        members.filter(
+            Q(pk__in=overdue.values("pk")) | Q(pk__in=overdue_materials.values("pk"))
+        )
         .select_related("person", "person__organisation", "assignment")
         .order_by("due_on", "person__last_name")
     )
@@ -274,31 +356,51 @@ def member_status_counts(
 
 def learner_curricula(*, person: Person, as_of: datetime.date) -> list[dict]:
     """The person's open assignments with their due dates, soonest first,
-    each with the courses and their status (two queries)."""
+    each with the courses and the materials to acknowledge and their status
+    (five queries, however many)."""
+    from courses.models import CoursePage, MaterialPage
+    from lms.page_cache import active_locale_id
+
     members = AssignmentMember.objects.filter(person=person, left_on__isnull=True)
     rows = list(compliance_rows(members=members, as_of=as_of))
+    material_rows = list(material_compliance_rows(members=members, as_of=as_of))
     by_member: dict[int, dict] = {}
-    for row in rows:
-        entry = by_member.setdefault(
-            row.pk,
-            {
-                "member": row,
-                "title": str(row.assignment.curriculum or ""),
-                "due_on": row.due_on,
-                "courses": [],
-            },
+    for key, group in (("courses", rows), ("materials", material_rows)):
+        for row in group:
+            if row.pk not in by_member:
+                by_member[row.pk] = {
+                    "member": row,
+                    "title": str(row.assignment.curriculum or ""),
+                    "due_on": row.due_on,
+                    "courses": [],
+                    "materials": [],
+                }
+            by_member[row.pk][key].append(row)
+            row.status_label = MemberStatus(row.status).label
+    courses = CoursePage.objects.in_bulk({row.course_id for row in rows})
+    materials = MaterialPage.objects.in_bulk({row.material_id for row in material_rows})
+    # Each material is linked in the reader's language when it is translated.
+    translated = {
+        page.translation_key: page
+        for page in MaterialPage.objects.live().filter(
+            translation_key__in=[page.translation_key for page in materials.values()],
+            locale_id=active_locale_id(),
         )
-        entry["courses"].append(row)
-    from courses.models import CoursePage
-
-    pages = CoursePage.objects.in_bulk({row.course_id for row in rows})
+    }
     for entry in by_member.values():
         for row in entry["courses"]:
-            row.course = pages.get(row.course_id)
-            row.status_label = MemberStatus(row.status).label
+            row.course = courses.get(row.course_id)
+        for row in entry["materials"]:
+            source = materials.get(row.material_id)
+            row.material = source and translated.get(source.translation_key, source)
+        entry["to_acknowledge"] = [
+            row
+            for row in entry["materials"]
+            if row.status != MemberStatus.COMPLETED and row.material is not None
+        ]
         if not entry["title"] and entry["courses"]:
             entry["title"] = str(entry["courses"][0].course)
-        statuses = {row.status for row in entry["courses"]}
+        statuses = {row.status for row in entry["courses"] + entry["materials"]}
         entry["status"] = (
             MemberStatus.COMPLETED
             if statuses == {MemberStatus.COMPLETED}
@@ -326,5 +428,35 @@ def curriculum_completion_list(
     )
 
 
+def texts_in_both_languages(subject) -> tuple[str, str]:
+    """`str(subject)` with Latvian active, then with English: a notice's
+    subject in both languages, whichever language the caller runs in."""
+    with translation.override("lv"):
+        latvian = str(subject)[:255]
+    with translation.override("en"):
+        english = str(subject)[:255]
+    return latvian, english
+
+
+def assignment_subject_texts(assignment: Assignment) -> tuple[str, str]:
+    """What an assignment is about, in Latvian and English: the curriculum's
+    code and name, or the course's title and its English translation's."""
+    if assignment.curriculum_id:
+        return texts_in_both_languages(assignment.curriculum)
+    from courses.models import CoursePage
+
+    english = (
+        CoursePage.objects.filter(
+            translation_key=assignment.course.translation_key,
+            locale__language_code="en",
+        )
+        .values_list("title", flat=True)
+        .first()
+    )
+    return assignment.course.title[:255], (english or "")[:255]
+
+
 def notification_list(*, queryset: QuerySet[Notification]) -> QuerySet[Notification]:
-    return queryset.select_related("about_person").order_by("-created_at")
+    """Notices newest first, with their recipient (whose language they are
+    shown in) and the learner they are about."""
+    return queryset.select_related("person", "about_person").order_by("-created_at")

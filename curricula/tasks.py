@@ -29,13 +29,17 @@ def assignments_sync_all_task() -> int:
 
 
 @task()
-def curriculum_completions_task(person_id: int, course_id: int | None = None) -> int:
-    """After a course completion (or an acknowledgement): record the
-    curriculum completions it finished; returns how many are recorded."""
+def curriculum_completions_task(
+    person_id: int, course_id: int | None = None, material_id: int | None = None
+) -> int:
+    """After a course completion or an acknowledgement: record the curriculum
+    completions it finished; returns how many are recorded or found."""
     from curricula.services import curriculum_completions_evaluate
 
     return len(
-        curriculum_completions_evaluate(person_id=person_id, course_id=course_id)
+        curriculum_completions_evaluate(
+            person_id=person_id, course_id=course_id, material_id=material_id
+        )
     )
 
 

@@ -2,6 +2,8 @@
 has not acknowledged. Each computes its answer in the database."""
 
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -47,6 +49,32 @@ def material_current_version(material: MaterialPage) -> MaterialVersion | None:
     ).first()
 
 
+@dataclass(frozen=True)
+class AudienceExtension:
+    """More people a material asks, registered by an app above support/.
+
+    `people(source)` gives the ids (one `values()` column) of the people it
+    adds to a material's audience; `materials(person)` the ids of the
+    materials that add the person: the same rule from either side, so that
+    `material_audience` and `materials_asking` keep agreeing.
+    """
+
+    people: Callable[[MaterialPage], QuerySet]
+    materials: Callable[[Person], QuerySet]
+
+
+# curricula/ registers one: the members of an assignment whose curriculum
+# lists the material are asked to acknowledge it.
+_audience_extensions: list[AudienceExtension] = []
+
+
+def material_audience_register(*, people: Callable, materials: Callable) -> None:
+    """Add people a material asks beyond its own audience (idempotent)."""
+    extension = AudienceExtension(people=people, materials=materials)
+    if extension not in _audience_extensions:
+        _audience_extensions.append(extension)
+
+
 def material_audience(
     material: MaterialPage, *, as_of: datetime.date | None = None
 ) -> QuerySet[Person]:
@@ -54,7 +82,9 @@ def material_audience(
 
     Everyone, or (audience "listed") the people with an involvement active on
     `as_of` (today) in one of its services or resources, internal and external
-    alike, and the holders of its audience roles at any scope.
+    alike, and the holders of its audience roles at any scope; and, either
+    way, those a registered extension adds (curricula: the people assigned a
+    curriculum that lists it).
     """
     source = material_source(material)
     if source.audience == MaterialAudience.EVERYONE:
@@ -68,7 +98,10 @@ def material_audience(
     holders = RoleAssignment.objects.filter(role__in=source.audience_roles).values(
         "person_id"
     )
-    return Person.objects.filter(Q(pk__in=involved) | Q(pk__in=holders))
+    asked = Q(pk__in=involved) | Q(pk__in=holders)
+    for extension in _audience_extensions:
+        asked |= Q(pk__in=extension.people(source))
+    return Person.objects.filter(asked)
 
 
 def materials_asking(
@@ -92,14 +125,14 @@ def materials_asking(
         # audience_roles is a JSON list of role codes; the quotes make the
         # match exact ("service_manager" is not in "service_portfolio_manager").
         listed |= Q(audience_roles__icontains=f'"{role}"')
-    asking = MaterialPage.objects.filter(
-        Q(audience=MaterialAudience.EVERYONE)
-        | Q(
-            pk__in=MaterialPage.objects.filter(
-                listed, audience=MaterialAudience.LISTED
-            ).values("pk")
-        )
+    asked = Q(audience=MaterialAudience.EVERYONE) | Q(
+        pk__in=MaterialPage.objects.filter(
+            listed, audience=MaterialAudience.LISTED
+        ).values("pk")
     )
+    for extension in _audience_extensions:
+        asked |= Q(pk__in=extension.materials(person))
+    asking = MaterialPage.objects.filter(asked)
     return asking.live().filter(
         locale_id=default_locale_id(), requires_acknowledgement=True
     )

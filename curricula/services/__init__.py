@@ -9,6 +9,7 @@ from curricula.services.assignments import (
     assignment_scope_check,
     curriculum_check,
     curriculum_courses_check,
+    curriculum_materials_check,
     curriculum_save,
 )
 from curricula.services.completions import (
@@ -55,6 +56,7 @@ __all__ = [
     "curriculum_completions_evaluate",
     "curriculum_completions_sweep",
     "curriculum_courses_check",
+    "curriculum_materials_check",
     "curriculum_save",
     "expiring_source_register",
     "member_due_on",

@@ -29,6 +29,7 @@ from curricula.permissions import (
 )
 from curricula.selectors import audience_people
 from people.permissions import WriteScope, home_organisation, organisations_visible_to
+from support.selectors import material_source
 
 # Audiences up to this size are synchronised in the request; larger ones by
 # the task worker, with a progress bar.
@@ -58,6 +59,29 @@ def curriculum_courses_check(*, courses) -> str | None:
     return None
 
 
+def curriculum_materials_check(*, materials) -> str | None:
+    """Why a plan with these materials to acknowledge cannot be assigned now,
+    if it cannot: a material removed from the site (None), not published, or
+    not asking for acknowledgement (nobody could acknowledge it)."""
+    if any(material is None for material in materials):
+        return _("A material of this curriculum has been deleted. Remove it first.")
+    unpublished = [material.title for material in materials if not material.live]
+    if unpublished:
+        return _("These materials are not published: %(materials)s") % {
+            "materials": ", ".join(unpublished)
+        }
+    silent = [
+        material.title
+        for material in materials
+        if not material.requires_acknowledgement
+    ]
+    if silent:
+        return _("These materials do not ask for acknowledgement: %(materials)s") % {
+            "materials": ", ".join(silent)
+        }
+    return None
+
+
 def curriculum_check(*, curriculum: Curriculum, stored, scope: WriteScope) -> dict:
     """Errors, by field, of storing `curriculum` as `scope`'s user: the owner is
     their institution, before and after."""
@@ -83,12 +107,16 @@ def curriculum_save(*, curriculum: Curriculum, actor=None) -> Curriculum:
     _raise(
         curriculum_check(curriculum=curriculum, stored=stored, scope=WriteScope(actor))
     )
-    curriculum.full_clean(exclude=["items"])
+    curriculum.full_clean(exclude=["items", "materials"])
     # Enrolments point at a course's default-language page: so must the plan,
     # whichever translation the editor picked.
     for item in curriculum.items.all():
         if item.course_id is not None:
             item.course = course_canonical(item.course)
+    # Acknowledgements are recorded on a material's Latvian page (support).
+    for item in curriculum.materials.all():
+        if item.material_id is not None:
+            item.material = material_source(item.material)
     curriculum.save()
     return curriculum
 
@@ -162,6 +190,12 @@ def assignment_check(
         errors["curriculum"] = _("Choose either a curriculum or a single course.")
     else:
         problem = curriculum_courses_check(courses=_subject_courses(assignment))
+        if problem is None and assignment.curriculum_id:
+            problem = curriculum_materials_check(
+                materials=[
+                    item.material for item in assignment.curriculum.materials.all()
+                ]
+            )
         if problem:
             errors["curriculum" if assignment.curriculum_id else "course"] = problem
     needed = REQUIRED_BY_KIND.get(assignment.audience_kind)

@@ -2,11 +2,13 @@
 
 A member completes a round when every course of the curriculum has a
 completion of the person's current enrolment (the rule of
-`curricula.selectors.compliance_rows`). The record is made once per member
-and round (a unique constraint), whoever asks first: the receiver of
-`courses.signals.completion_recorded`, the synchronisation (a joiner who had
-completed everything already) or the daily recurrence (before it opens the
-next round). `curriculum_completed` is sent after the commit, once.
+`curricula.selectors.compliance_rows`) and every material of it is
+acknowledged in its current version (`material_compliance_rows`). The
+record is made once per member and round (a unique constraint), whoever asks
+first: the receiver of `courses.signals.completion_recorded` or of a saved
+acknowledgement, the synchronisation (a joiner who had finished everything
+already) or the daily run (before recurrence opens the next round).
+`curriculum_completed` is sent after the commit, once.
 """
 
 import datetime
@@ -86,13 +88,20 @@ def curriculum_completion_evaluate(
 
 
 def curriculum_completions_evaluate(
-    *, person_id: int, course_id: int | None = None, today: datetime.date | None = None
+    *,
+    person_id: int,
+    course_id: int | None = None,
+    material_id: int | None = None,
+    today: datetime.date | None = None,
 ) -> list[CurriculumCompletion]:
     """Evaluate every open curriculum membership of a person (those whose plan
-    contains `course_id`, if given): after a course completion. Returns the
-    completions recorded or found."""
+    contains `course_id` or `material_id`, if given): after a course
+    completion or an acknowledgement. Returns the completions recorded or
+    found."""
     completions = []
-    for member in open_curriculum_members(person_id=person_id, course_id=course_id):
+    for member in open_curriculum_members(
+        person_id=person_id, course_id=course_id, material_id=material_id
+    ):
         completion = curriculum_completion_evaluate(member=member, today=today)
         if completion is not None:
             completions.append(completion)

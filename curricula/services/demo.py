@@ -1,6 +1,7 @@
 """The demo's curriculum: `manage.py load_demo` (courses/) announces that it
-has loaded, and curricula adds a plan assigned to two services' external
-partners, with people in every status. Running it again changes nothing."""
+has loaded, and curricula adds a plan (two courses and a guideline to
+acknowledge) assigned to two services' external partners, with people in
+every status. Running it again changes nothing."""
 
 import datetime
 
@@ -8,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from catalogue.models import Service
-from courses.models import CoursePage, LessonPage, LessonProgress
+from courses.models import CoursePage, LessonPage, LessonProgress, MaterialPage
 from courses.selectors import course_lessons
 from courses.services import completion_record
 from curricula.models import (
@@ -16,16 +17,22 @@ from curricula.models import (
     AudienceKind,
     Curriculum,
     CurriculumCourse,
+    CurriculumMaterial,
     Provider,
 )
 from curricula.services.assignments import assignment_save
+from curricula.services.completions import curriculum_completions_sweep
 from curricula.services.sync import assignment_sync
 from people.models import Organisation, Person
+from support.models import Acknowledgement
+from support.selectors import material_current_version
 
 CODE = "PARTNERI-2026"
 OWNER_CODE = "90000000010"
 COURSES = ("ITIL-PAM", "KPI-MER")
 COORDINATOR = "dace.liepina@rpa.example.lv"
+# A guideline for PAK-1002's and PAK-1003's partners that asks to be acknowledged.
+MATERIAL = "arejo-partneru-ievadisana-darba"
 
 
 def _courses() -> list[CoursePage]:
@@ -56,6 +63,26 @@ def _curriculum(owner, courses) -> Curriculum:
                 curriculum=plan, course=course, sort_order=order
             )
     return plan
+
+
+def _material(plan) -> MaterialPage | None:
+    """The partners' onboarding guideline, to acknowledge, in the plan (once)."""
+    material = MaterialPage.objects.filter(
+        slug=MATERIAL, locale__language_code="lv", requires_acknowledgement=True
+    ).first()
+    if material is not None:
+        CurriculumMaterial.objects.get_or_create(curriculum=plan, material=material)
+    return material
+
+
+def _acknowledge(person, material) -> None:
+    # The demo's partner has no account to click with: their acknowledgement
+    # is recorded as the system's record of what they confirmed.
+    version = material_current_version(material)
+    if version is not None:
+        Acknowledgement.objects.get_or_create(
+            person=person, material=material, version=version
+        )
 
 
 def _assign(plan, service, actor, today) -> Assignment:
@@ -90,8 +117,9 @@ def _lesson(course: CoursePage) -> LessonPage:
 def curricula_demo_load() -> None:
     """The plan, its two assignments and their people's progress.
 
-    PAK-1002's partners were assigned today: one has completed everything,
-    the demo learner has started the first course. PAK-1003's partners were
+    PAK-1002's partners were assigned today: one has completed everything
+    (the courses, and acknowledged the onboarding guideline), the demo
+    learner has started the first course. PAK-1003's partners were
     assigned a year ago: one is overdue, the other has left the service.
     """
     owner = Organisation.objects.filter(code=OWNER_CODE).first()
@@ -105,6 +133,7 @@ def curricula_demo_load() -> None:
     actor = coordinator.user if coordinator else None
     today = timezone.localdate()
     plan = _curriculum(owner, courses)
+    material = _material(plan)
     recent = _assign(plan, services["PAK-1002"], actor, today)
     old = _assign(plan, services["PAK-1003"], actor, datetime.date(2025, 3, 1))
     # The year-old assignment now: its leaver leaves (idempotent).
@@ -117,6 +146,8 @@ def curricula_demo_load() -> None:
             enrolment = done.enrolments.filter(course=course, is_current=True).first()
             if enrolment is not None:
                 completion_record(enrolment=enrolment)
+    if done is not None and material is not None:
+        _acknowledge(done, material)
     if started is not None:
         enrolment = started.enrolments.filter(
             course=courses[0], is_current=True
@@ -125,3 +156,6 @@ def curricula_demo_load() -> None:
             LessonProgress.objects.get_or_create(
                 enrolment=enrolment, lesson=_lesson(courses[0])
             )
+    # Recorded now rather than by the worker after the commit, so that the
+    # demo shows a completed plan at once.
+    curriculum_completions_sweep(today=today)

@@ -9,6 +9,7 @@ with its own time, and sends only those it claimed.
 """
 
 import datetime
+import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -31,7 +32,12 @@ from curricula.models import (
     NotificationKind,
 )
 from curricula.permissions import can_change_assignment
-from curricula.selectors import compliance_rows
+from curricula.selectors import (
+    assignment_subject_texts,
+    compliance_rows,
+    material_compliance_rows,
+    texts_in_both_languages,
+)
 from lms.page_cache import people_touch
 from people.models import Person
 
@@ -50,6 +56,8 @@ class Notice:
     subject_text: str
     due_on: datetime.date | None = None
     about_person_id: int | None = None
+    # `subject_text` is the Latvian text; the English one, if it differs.
+    subject_text_en: str = ""
 
 
 # Sources of "expiring in 30 days" notices: callables (today, days) → Notices.
@@ -71,12 +79,14 @@ def attainments_expiring(today: datetime.date, days: int) -> Iterable[Notice]:
     for attainment in Attainment.objects.filter(
         revoked_at__isnull=True, expires_on__gt=today, expires_on__lte=horizon
     ).select_related("competence"):
+        latvian, english = texts_in_both_languages(attainment.competence)
         yield Notice(
             person_id=attainment.person_id,
             kind=NotificationKind.ATTAINMENT_EXPIRING,
             subject=attainment,
             due_round=attainment.expires_on.isoformat(),
-            subject_text=str(attainment.competence)[:255],
+            subject_text=latvian,
+            subject_text_en=english,
             due_on=attainment.expires_on,
         )
 
@@ -101,6 +111,7 @@ def notices_record(notices: Iterable[Notice]) -> int:
                 subject_id=notice.subject.pk,
                 due_round=notice.due_round,
                 subject_text=notice.subject_text,
+                subject_text_en=notice.subject_text_en,
                 due_on=notice.due_on,
                 about_person_id=notice.about_person_id,
             )
@@ -111,8 +122,14 @@ def notices_record(notices: Iterable[Notice]) -> int:
     return len(rows)
 
 
-def _subject_text(member: AssignmentMember) -> str:
-    return str(member.assignment.curriculum or member.assignment.course)[:255]
+class _SubjectTexts(dict):
+    """Each assignment's texts in both languages, worked out once per run."""
+
+    def of(self, assignment: Assignment) -> dict:
+        if assignment.pk not in self:
+            latvian, english = assignment_subject_texts(assignment)
+            self[assignment.pk] = {"subject_text": latvian, "subject_text_en": english}
+        return self[assignment.pk]
 
 
 def _member_notices(today: datetime.date) -> list[Notice]:
@@ -120,56 +137,71 @@ def _member_notices(today: datetime.date) -> list[Notice]:
     members = AssignmentMember.objects.filter(
         left_on__isnull=True, assignment__status=AssignmentStatus.ACTIVE
     )
-    rows = compliance_rows(members=members, as_of=today).select_related(
-        "assignment__course", "assignment__created_by__person"
+    related = ("assignment__curriculum", "assignment__course")
+    related += ("assignment__created_by__person",)
+    open_statuses = [
+        MemberStatus.NOT_STARTED,
+        MemberStatus.IN_PROGRESS,
+        MemberStatus.OVERDUE,
+    ]
+    # A course or a material to acknowledge: either keeps the plan open.
+    rows = itertools.chain(
+        compliance_rows(members=members, as_of=today)
+        .select_related(*related)
+        .filter(status__in=open_statuses),
+        material_compliance_rows(members=members, as_of=today)
+        .select_related(*related)
+        .filter(status__in=open_statuses),
     )
     soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
     notices: dict[tuple, Notice] = {}
-    for row in rows.filter(
-        status__in=[MemberStatus.NOT_STARTED, MemberStatus.IN_PROGRESS, "overdue"]
-    ):
+    texts = _SubjectTexts()
+    for row in rows:
         if row.due_on is None:
             continue
         due_round = row.due_on.isoformat()
+        about = texts.of(row.assignment)
         if row.status == MemberStatus.OVERDUE:
             key = (row.person_id, NotificationKind.OVERDUE, row.assignment_id)
             notices[key] = Notice(
-                row.person_id,
-                NotificationKind.OVERDUE,
-                row.assignment,
-                due_round,
-                _subject_text(row),
-                row.due_on,
+                person_id=row.person_id,
+                kind=NotificationKind.OVERDUE,
+                subject=row.assignment,
+                due_round=due_round,
+                due_on=row.due_on,
+                **about,
             )
             coordinator = getattr(row.assignment.created_by, "person", None)
             if coordinator is not None:
                 key = (coordinator.pk, NotificationKind.OVERDUE_MANAGER, row.pk)
                 notices[key] = Notice(
-                    coordinator.pk,
-                    NotificationKind.OVERDUE_MANAGER,
-                    row.assignment,
-                    f"{due_round}:{row.person_id}",
-                    _subject_text(row),
-                    row.due_on,
+                    person_id=coordinator.pk,
+                    kind=NotificationKind.OVERDUE_MANAGER,
+                    subject=row.assignment,
+                    due_round=f"{due_round}:{row.person_id}",
+                    due_on=row.due_on,
                     about_person_id=row.person_id,
+                    **about,
                 )
         elif row.due_on <= soon:
             key = (row.person_id, NotificationKind.DUE_SOON, row.assignment_id)
             notices[key] = Notice(
-                row.person_id,
-                NotificationKind.DUE_SOON,
-                row.assignment,
-                due_round,
-                _subject_text(row),
-                row.due_on,
+                person_id=row.person_id,
+                kind=NotificationKind.DUE_SOON,
+                subject=row.assignment,
+                due_round=due_round,
+                due_on=row.due_on,
+                **about,
             )
     return list(notices.values())
 
 
 def _email(notification: Notification, person: Person, site_url: str) -> EmailMessage:
-    with translation.override(person.language or settings.LANGUAGE_CODE):
+    language = person.language or settings.LANGUAGE_CODE
+    with translation.override(language):
         context = {
             "notification": notification,
+            "what": notification.subject_in(language),
             "person": person,
             "kind": notification.get_kind_display(),
             "link": f"{site_url}/notifications/",
@@ -237,23 +269,29 @@ def assignment_remind_overdue(
     members = AssignmentMember.objects.filter(
         assignment=assignment, left_on__isnull=True
     )
-    overdue = compliance_rows(members=members, as_of=today).filter(
-        status=MemberStatus.OVERDUE
+    overdue = itertools.chain(
+        compliance_rows(members=members, as_of=today).filter(
+            status=MemberStatus.OVERDUE
+        ),
+        material_compliance_rows(members=members, as_of=today).filter(
+            status=MemberStatus.OVERDUE
+        ),
     )
     seen = set()
     notices = []
+    about = _SubjectTexts().of(assignment)
     for row in overdue:
         if row.person_id in seen:
             continue
         seen.add(row.person_id)
         notices.append(
             Notice(
-                row.person_id,
-                NotificationKind.REMINDER,
-                assignment,
-                today.isoformat(),
-                _subject_text(row),
-                row.due_on,
+                person_id=row.person_id,
+                kind=NotificationKind.REMINDER,
+                subject=assignment,
+                due_round=today.isoformat(),
+                due_on=row.due_on,
+                **about,
             )
         )
     with transaction.atomic():

@@ -30,6 +30,7 @@ from curricula.permissions import assignable_people
 from curricula.progress import progress_clear, progress_set
 from curricula.selectors import (
     assignment_course_ids,
+    assignment_subject_texts,
     audience_people,
 )
 from curricula.services.completions import curriculum_completions_sweep
@@ -128,7 +129,7 @@ def assignment_sync(
             )
             progress_set(assignment.pk, done, steps)
         subject_type = ContentType.objects.get_for_model(Assignment)
-        subject_text = str(assignment.curriculum or assignment.course)[:255]
+        latvian, english = assignment_subject_texts(assignment)
         Notification.objects.bulk_create(
             [
                 Notification(
@@ -137,7 +138,8 @@ def assignment_sync(
                     subject_type=subject_type,
                     subject_id=assignment.pk,
                     due_round=today.isoformat(),
-                    subject_text=subject_text,
+                    subject_text=latvian,
+                    subject_text_en=english,
                     due_on=due_on,
                 )
                 for pk in joiners

@@ -21,7 +21,14 @@ pytestmark = pytest.mark.django_db
 def _snapshot():
     counts = {
         model._meta.label: model.objects.count()
-        for app in ("people", "catalogue", "competences", "courses", "support")
+        for app in (
+            "people",
+            "catalogue",
+            "competences",
+            "courses",
+            "support",
+            "curricula",
+        )
         for model in apps.get_app_config(app).get_models()
     }
     counts["revisions"] = Revision.objects.count()
@@ -45,6 +52,22 @@ def test_demo_content_matches_the_brief():
     _check_relations_agree_with_the_derivation_rule()
     _check_pages_carry_the_files_texts_and_metadata()
     _check_support_content()
+    _check_curriculum_content()
+
+
+def _check_curriculum_content():
+    # Registered by curricula/: a plan of two courses and a guideline to
+    # acknowledge, assigned to partners; one of them has completed it all.
+    from curricula.models import Curriculum, CurriculumCompletion
+
+    plan = Curriculum.objects.get(code="PARTNERI-2026")
+    assert plan.items.count() == 2
+    material = plan.materials.get().material
+    assert material.slug == "arejo-partneru-ievadisana-darba"
+    assert material.requires_acknowledgement
+    completion = CurriculumCompletion.objects.get(curriculum=plan)
+    assert completion.person.email == "aivars.mednis@rakc.example.lv"
+    assert completion.round == 1
 
 
 def _check_support_content():

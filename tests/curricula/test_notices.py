@@ -172,3 +172,97 @@ def test_a_year_of_recurrence_reopens_the_plan_and_keeps_history(
         assert (
             Completion.objects.filter(person=learner, course_id=course_id).count() == 3
         )
+
+
+# Notices in the recipient's language -------------------------------------------
+
+
+@pytest.mark.parametrize("recorded_in", ["en", "lv"])
+def test_a_notice_reaches_each_person_in_their_language(
+    recorded_in, two_institutions, curriculum, assign, client
+):
+    from django.urls import reverse
+    from django.utils import translation
+
+    from tests.support.fixtures import link_user
+
+    w = two_institutions
+    latvian, english = w["staff_a"], w["partner_person"]
+    english.language = "en"
+    english.save()
+    # Recorded while an English- (or Latvian-) speaking coordinator's request
+    # is active.
+    with translation.override(recorded_in):
+        assign(
+            curriculum=curriculum,
+            audience_kind=AudienceKind.SERVICE,
+            service=w["service_a"],
+            provider=Provider.ANY,
+        )
+    notice = Notification.objects.get(person=latvian)
+    assert notice.subject_text == "PLĀNS-Ā Pakalpojumu plāns"
+    assert notice.subject_text_en == "PLĀNS-Ā Service plan"
+    mail.outbox.clear()
+    with translation.override(recorded_in):
+        reminders_send(today=TODAY)
+    by_person = {message.to[0]: message for message in mail.outbox}
+    to_latvian = by_person[latvian.email]
+    assert "Pakalpojumu plāns" in to_latvian.subject
+    assert "Pakalpojumu plāns" in to_latvian.body
+    assert "Service plan" not in to_latvian.body
+    to_english = by_person[english.email]
+    assert "Service plan" in to_english.subject and "Service plan" in to_english.body
+    # The in-app list too, whatever language the page is read in.
+    for person, shown, hidden in (
+        (latvian, "Pakalpojumu plāns", "Service plan"),
+        (english, "Service plan", "Pakalpojumu plāns"),
+    ):
+        client.force_login(link_user(person))
+        for language in ("lv", "en"):
+            with translation.override(language):
+                page = client.get(reverse("notifications")).content.decode()
+            assert shown in page and hidden not in page, (person, language)
+
+
+def test_a_single_course_notice_carries_both_titles(two_institutions, courses, assign):
+    from django.utils import translation
+
+    w = two_institutions
+    with translation.override("en"):
+        assign(
+            course=courses[1],
+            audience_kind=AudienceKind.PEOPLE,
+            people_ids=[w["staff_a"].pk],
+        )
+    notice = Notification.objects.get(person=w["staff_a"])
+    assert (notice.subject_text, notice.subject_text_en) == (
+        "Datu drošība",
+        "Data security",
+    )
+    assert notice.subject_in("en") == "Data security"
+    assert notice.subject_in("lv") == "Datu drošība"
+
+
+def test_the_migration_gives_existing_notices_both_languages(partners):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "curricula.migrations.0006_notification_subject_en"
+    )
+    # As recorded before: in whatever language was active, English here.
+    Notification.objects.update(subject_text="PLĀNS-Ā Service plan", subject_text_en="")
+    orphan = Notification.objects.get()
+    orphan.pk, orphan.subject_id = None, 999_999
+    orphan.save()
+    migration.fill_both_languages(apps, None)
+    texts = set(
+        Notification.objects.exclude(pk=orphan.pk).values_list(
+            "subject_text", "subject_text_en"
+        )
+    )
+    assert texts == {("PLĀNS-Ā Pakalpojumu plāns", "PLĀNS-Ā Service plan")}
+    # A notice whose subject is gone keeps the text it had.
+    orphan.refresh_from_db()
+    assert orphan.subject_text == "PLĀNS-Ā Service plan"
