@@ -9,10 +9,11 @@ seconds, are what to compare between machines. Target: ratio <= 2 at 20,000.
 
 To add a report, add one `BenchedReport` line to `BENCHED_REPORTS`: the name
 under which competences.reports.REPORTS holds it (its selector and file
-columns), the baseline SQL (parameters `%(d)s`, the as-of date, and
-`%(w)s`, the last day of the expiring window) whose rows are the file's
-columns in order, and, if the SQL's rows need putting together (one row per
-holder, say), an `assemble` function from the SQL rows to file rows.
+columns), the baseline SQL (parameters as `bench_sql.params` names them:
+`%(d)s` the as-of date, `%(w)s` the last day of the expiring window) whose
+rows are the file's columns in order, and, if the SQL's rows need putting
+together (one row per holder, say), an `assemble` function from the SQL
+rows to file rows.
 """
 
 import collections
@@ -55,18 +56,52 @@ def _single_points(rows: list[tuple]) -> list[tuple]:
     return [(*key, "; ".join(sorted(emails))) for key, emails in holders.items()]
 
 
+def _gaps(rows: list[tuple]) -> list[tuple]:
+    """One row per (gap, course or None) -> one row per gap, the course codes
+    sorted and joined as the report writes them."""
+    courses: dict[tuple, list[str]] = collections.defaultdict(list)
+    for *gap, code in rows:
+        key = tuple(gap)
+        courses[key]
+        if code:
+            courses[key].append(code)
+    return [(*key, "; ".join(sorted(codes))) for key, codes in courses.items()]
+
+
+def _expiring(rows: list[tuple]) -> list[tuple]:
+    """One row per (attainment, manager or None), the attainment's id first ->
+    one row per attainment, its managers' e-mails sorted and joined."""
+    managers: dict[tuple, list[str]] = collections.defaultdict(list)
+    for _id, *attainment, email in rows:
+        key = (_id, *attainment)
+        managers[key]
+        if email:
+            managers[key].append(email)
+    return [(*key[1:], "; ".join(sorted(emails))) for key, emails in managers.items()]
+
+
 @dataclass(frozen=True)
 class BenchedReport:
-    """One report of `bench reports`: see the module docstring."""
+    """One report of `bench reports`: see the module docstring. The baseline
+    is its SQL, or a function returning it when the SQL depends on models
+    read at run time."""
 
     name: str
-    baseline_sql: str
+    baseline_sql: str | Callable[[], str]
     assemble: Callable[[list[tuple]], list[tuple]] = _as_is
+
+    def sql(self) -> str:
+        if callable(self.baseline_sql):
+            return self.baseline_sql()
+        return self.baseline_sql
 
 
 BENCHED_REPORTS = [
     BenchedReport("service-coverage", bench_sql.SERVICE_COVERAGE, assemble=_first(7)),
     BenchedReport("people-competences", bench_sql.PEOPLE_COMPETENCES),
+    BenchedReport("organisation-coverage", bench_sql.ORGANISATION_COVERAGE),
+    BenchedReport("gaps", bench_sql.gaps, assemble=_gaps),
+    BenchedReport("expiring", bench_sql.EXPIRING, assemble=_expiring),
     BenchedReport(
         "single-points-of-failure",
         bench_sql.SINGLE_POINTS,
@@ -119,13 +154,14 @@ def measure(
 
     report = REPORTS[benched.name]
     params = bench_sql.params(as_of, window_days)
+    baseline_sql = benched.sql()
 
     def run_report():
         return report.selector(as_of=as_of, window_days=window_days)
 
     def run_baseline():
         with connection.cursor() as cursor:
-            cursor.execute(benched.baseline_sql, params)
+            cursor.execute(baseline_sql, params)
             return benched.assemble(cursor.fetchall())
 
     with CaptureQueriesContext(connection) as queries:
