@@ -31,10 +31,13 @@ gen(competence_id, lvl) AS (
     WHERE service_id IS NULL AND resource_id IS NULL AND role = ''
 )"""
 
-# Attainment figures per (person, competence, level) of `need`, two passes.
+# Attainment figures per row of `need` ({key}: the columns besides person,
+# competence and level that make a row, so that `fig2` has one row per cell
+# and is never joined back to the cells on three columns: PostgreSQL guesses
+# such a join at one row and then nests loops over everything after it).
 _FIGURES = """
 fig AS (
-    SELECT n.person_id, n.competence_id, n.lvl,
+    SELECT {key}n.person_id, n.competence_id, n.lvl,
         MAX(CASE WHEN a.expires_on > %(d)s OR (a.id IS NOT NULL
             AND a.expires_on IS NULL) THEN CASE WHEN n.lvl = 0
             OR a.level >= n.lvl THEN 1 END END) AS anyvalid,
@@ -46,10 +49,10 @@ fig AS (
     FROM need n LEFT JOIN competences_attainment a
         ON a.person_id = n.person_id AND a.competence_id = n.competence_id
         AND a.revoked_at IS NULL AND a.attained_on <= %(d)s
-    GROUP BY n.person_id, n.competence_id, n.lvl
+    GROUP BY {key}n.person_id, n.competence_id, n.lvl
 ),
 fig2 AS (
-    SELECT f.person_id, f.competence_id, f.lvl, f.anyvalid, f.forever, f.vexp,
+    SELECT {key}f.person_id, f.competence_id, f.lvl, f.anyvalid, f.forever, f.vexp,
         f.lexp,
         MAX(CASE WHEN (a.expires_on IS NULL OR a.expires_on > %(d)s)
             AND (f.lvl = 0 OR a.level >= f.lvl)
@@ -60,9 +63,19 @@ fig2 AS (
     FROM fig f LEFT JOIN competences_attainment a
         ON a.person_id = f.person_id AND a.competence_id = f.competence_id
         AND a.revoked_at IS NULL AND a.attained_on <= %(d)s
-    GROUP BY f.person_id, f.competence_id, f.lvl, f.anyvalid, f.forever, f.vexp,
+    GROUP BY {key}f.person_id, f.competence_id, f.lvl, f.anyvalid, f.forever, f.vexp,
         f.lexp
 )"""
+
+
+def _figures(key: str = "") -> str:
+    """The figures' CTEs, without the leading newline, keyed by `key` too."""
+    sql = _FIGURES
+    for alias in ("n", "f"):
+        column = f"{alias}.{key}, " if key else ""
+        sql = sql.replace("{key}" + alias + ".", column + alias + ".")
+    return sql[1:]
+
 
 _STATUS = """CASE
     WHEN f.anyvalid = 1 AND (f.forever = 1 OR f.vexp > %(w)s) THEN 'held'
@@ -108,15 +121,19 @@ cell AS (
     SELECT d.service_id, d.person_id, r.competence_id, r.lvl
     FROM deliv d JOIN sreq r ON r.service_id = d.service_id
 ),
-need AS (SELECT DISTINCT person_id, competence_id, lvl FROM cell),
-{_FIGURES[1:]},
+need AS (SELECT service_id, person_id, competence_id, lvl FROM cell),
+{_figures("service_id")},
 sdel AS (
     SELECT service_id, competence_id, code FROM (
-        SELECT s.id AS service_id, a.competence_id, a.code,
-            ROW_NUMBER() OVER (PARTITION BY s.id, a.competence_id
-                ORDER BY a.start_date DESC, a.code) AS rn
-        FROM act a JOIN catalogue_service s
-            ON a.service_id = s.id OR a.institution_id = s.owner_id
+        SELECT service_id, competence_id, code, ROW_NUMBER() OVER (
+            PARTITION BY service_id, competence_id ORDER BY start_date DESC, code
+        ) AS rn FROM (
+            SELECT s.id AS service_id, a.competence_id, a.code, a.start_date
+            FROM act a JOIN catalogue_service s ON s.id = a.service_id
+            UNION ALL
+            SELECT s.id, a.competence_id, a.code, a.start_date
+            FROM act a JOIN catalogue_service s ON s.owner_id = a.institution_id
+        ) u
     ) z WHERE rn = 1
 )"""
 
@@ -128,16 +145,14 @@ _SERVICE_SELECT = f"""SELECT s.code AS s_code, p.email AS email,
         WHEN f.anyvalid = 1 THEN NULL
         WHEN dz.code IS NULL THEN f.lexp END AS expires_on,
     CASE WHEN f.anyvalid IS NULL THEN dz.code END AS delegated_to,
-    c.service_id, c.competence_id, dz.code AS any_delegation
-FROM cell c
-JOIN catalogue_service s ON s.id = c.service_id
-JOIN people_person p ON p.id = c.person_id
+    f.service_id, f.competence_id, dz.code AS any_delegation
+FROM fig2 f
+JOIN catalogue_service s ON s.id = f.service_id
+JOIN people_person p ON p.id = f.person_id
 LEFT JOIN pinst pi ON pi.org_id = p.organisation_id
-JOIN competences_competence k ON k.id = c.competence_id
-JOIN fig2 f ON f.person_id = c.person_id AND f.competence_id = c.competence_id
-    AND f.lvl = c.lvl
-LEFT JOIN sdel dz ON dz.service_id = c.service_id
-    AND dz.competence_id = c.competence_id"""
+JOIN competences_competence k ON k.id = f.competence_id
+LEFT JOIN sdel dz ON dz.service_id = f.service_id
+    AND dz.competence_id = f.competence_id"""
 
 SERVICE_COVERAGE = f"WITH RECURSIVE {_SERVICE_CTES} {_SERVICE_SELECT}"
 
@@ -178,11 +193,13 @@ cell AS (
     ) u GROUP BY person_id, competence_id
 ),
 need AS (SELECT person_id, competence_id, lvl FROM cell),
-{_FIGURES[1:]},
+{_figures()},
 cand AS (
     SELECT ps.person_id, a.competence_id, a.start_date, a.code
-    FROM psvc ps JOIN act a
-        ON a.service_id = ps.service_id OR a.institution_id = ps.owner_id
+    FROM psvc ps JOIN act a ON a.service_id = ps.service_id
+    UNION ALL
+    SELECT ps.person_id, a.competence_id, a.start_date, a.code
+    FROM psvc ps JOIN act a ON a.institution_id = ps.owner_id
     UNION ALL
     SELECT p.id, a.competence_id, a.start_date, a.code
     FROM people_person p JOIN pinst pi ON pi.org_id = p.organisation_id
@@ -202,47 +219,44 @@ SELECT p.email, o.code, k.code, {_STATUS} AS status,
     CASE WHEN f.anyvalid = 1 AND f.forever = 0 THEN f.vexp
         WHEN f.anyvalid = 1 THEN NULL
         WHEN dz.code IS NULL THEN f.lexp END
-FROM cell c
-JOIN people_person p ON p.id = c.person_id
+FROM fig2 f
+JOIN people_person p ON p.id = f.person_id
 JOIN people_organisation o ON o.id = p.organisation_id
-JOIN competences_competence k ON k.id = c.competence_id
-JOIN fig2 f ON f.person_id = c.person_id AND f.competence_id = c.competence_id
-    AND f.lvl = c.lvl
-LEFT JOIN pdel dz ON dz.person_id = c.person_id
-    AND dz.competence_id = c.competence_id"""
+JOIN competences_competence k ON k.id = f.competence_id
+LEFT JOIN pdel dz ON dz.person_id = f.person_id
+    AND dz.competence_id = f.competence_id"""
 
 # Single points of failure: the service cells counted per (service,
-# competence), one row per holder (or one row with no holder), the holders'
-# e-mails joined in Python.
+# competence); with fewer than two holders, the one holder (if any) is the
+# group's only held or expiring e-mail. (An earlier version joined the tally
+# back to the cells for the holders' e-mails: PostgreSQL scanned the
+# materialised cells once per tally row, 12 s at 4,000 people.)
 SINGLE_POINTS = f"""WITH RECURSIVE {_SERVICE_CTES}, sc AS ({_SERVICE_SELECT}),
 tally AS (
     SELECT service_id, competence_id, MIN(s_code) AS s_code,
         MIN(k_code) AS k_code,
         SUM(CASE WHEN status IN ('held', 'expiring') THEN 1 ELSE 0 END)
             AS holders,
+        MAX(CASE WHEN status IN ('held', 'expiring') THEN email END) AS holder,
         MAX(any_delegation) AS any_delegation
     FROM sc GROUP BY service_id, competence_id
 )
-SELECT t.s_code, t.k_code, t.holders, h.email FROM tally t
-LEFT JOIN sc h ON h.service_id = t.service_id
-    AND h.competence_id = t.competence_id AND h.status IN ('held', 'expiring')
-WHERE t.any_delegation IS NULL AND t.holders < 2"""
+SELECT s_code, k_code, holders, holder FROM tally
+WHERE any_delegation IS NULL AND holders < 2"""
 
 
 # The people cells with what the summaries read: status, obligation, the
 # person's institution and the lapsed expiry.
 _PEOPLE_ROWS = f"""pc AS (
-    SELECT c.person_id, p.email, o.code AS o_code, pi.inst_id, k.id AS k_id,
+    SELECT f.person_id, p.email, o.code AS o_code, pi.inst_id, k.id AS k_id,
         k.code AS k_code, k.obligation, {_STATUS} AS status, f.lexp
-    FROM cell c
-    JOIN people_person p ON p.id = c.person_id
+    FROM fig2 f
+    JOIN people_person p ON p.id = f.person_id
     JOIN people_organisation o ON o.id = p.organisation_id
     LEFT JOIN pinst pi ON pi.org_id = p.organisation_id
-    JOIN competences_competence k ON k.id = c.competence_id
-    JOIN fig2 f ON f.person_id = c.person_id AND f.competence_id = c.competence_id
-        AND f.lvl = c.lvl
-    LEFT JOIN pdel dz ON dz.person_id = c.person_id
-        AND dz.competence_id = c.competence_id
+    JOIN competences_competence k ON k.id = f.competence_id
+    LEFT JOIN pdel dz ON dz.person_id = f.person_id
+        AND dz.competence_id = f.competence_id
 )"""
 
 # Organisation coverage: who belongs to an organisation's row (its own staff

@@ -34,13 +34,13 @@ from django.db.models import QuerySet
 from catalogue.models import ResponsibleRole, Service
 from competences.coverage_sql import (
     ATTAINMENTS,
-    DELEGATED_TO,
+    DELEGATIONS,
     GENERAL_REQUIREMENTS,
     INSTITUTIONS,
     PEOPLE_CELLS,
-    PEOPLE_COVER,
+    PEOPLE_DELEGATIONS,
     SERVICE_CELLS,
-    SERVICE_COVER,
+    SERVICE_DELEGATIONS,
     STATUS,
     VALID,
     VALID_T,
@@ -170,35 +170,35 @@ def _service_sql(
         sql, params = _subquery(filters.people)
         conditions.append((f"d.person_id IN {sql}", params))
     template = f"""WITH RECURSIVE {INSTITUTIONS}, {GENERAL_REQUIREMENTS},
-    {SERVICE_CELLS}, {ATTAINMENTS},
+    {SERVICE_CELLS}, {ATTAINMENTS}, {DELEGATIONS},
     cov AS (
     SELECT y.*, {STATUS} AS status FROM (
-        SELECT x.*, {DELEGATED_TO} AS delegated_to FROM (
-            SELECT c.service_id, c.owner_id, c.person_id, c.competence_id,
-                s.code AS service_code, s.name_lv AS service_name_lv,
-                s.name_en AS service_name_en,
-                p.email AS person_email, p.first_name, p.last_name,
-                CASE WHEN pi.inst_id = c.owner_id THEN 'internal'
-                    ELSE 'external' END AS provider,
-                k.code AS competence_code, k.name_lv AS competence_name_lv,
-                k.name_en AS competence_name_en, k.obligation, k.sort_order,
-                t.valid_n, t.forever, t.valid_exp, t.lapsed_exp,
-                t.valid_att, t.lapsed_att
-            FROM cells c
-            JOIN catalogue_service s ON s.id = c.service_id
-            JOIN people_person p ON p.id = c.person_id
-            LEFT JOIN inst pi ON pi.org_id = p.organisation_id
-            JOIN competences_competence k ON k.id = c.competence_id
-            JOIN decided t ON t.person_id = c.person_id
-                AND t.competence_id = c.competence_id AND t.lvl = c.lvl
-        ) x
+        SELECT c.service_id, c.owner_id, c.person_id, c.competence_id,
+            s.code AS service_code, s.name_lv AS service_name_lv,
+            s.name_en AS service_name_en,
+            p.email AS person_email, p.first_name, p.last_name,
+            CASE WHEN pi.inst_id = c.owner_id THEN 'internal'
+                ELSE 'external' END AS provider,
+            k.code AS competence_code, k.name_lv AS competence_name_lv,
+            k.name_en AS competence_name_en, k.obligation, k.sort_order,
+            t.valid_n, t.forever, t.valid_exp, t.lapsed_exp,
+            t.valid_att, t.lapsed_att, dz.centre_code AS delegated_to
+        FROM cells c
+        JOIN catalogue_service s ON s.id = c.service_id
+        JOIN people_person p ON p.id = c.person_id
+        LEFT JOIN inst pi ON pi.org_id = p.organisation_id
+        JOIN competences_competence k ON k.id = c.competence_id
+        JOIN decided t ON t.person_id = c.person_id
+            AND t.competence_id = c.competence_id AND t.lvl = c.lvl
+        LEFT JOIN delegated dz ON dz.key_id = c.service_id
+            AND dz.competence_id = c.competence_id
     ) y
     WHERE $provider_filter
     )
     {outer}"""
     values = _common_values(as_of, window_days)
     values["cell_filter"] = _filter_sql(conditions)
-    values["cover"] = Fragment(SERVICE_COVER)
+    values["covering"] = Fragment(SERVICE_DELEGATIONS)
     values["provider_filter"] = (
         ("y.provider = %s", (filters.provider,)) if filters.provider else ("1 = 1", ())
     )
@@ -373,33 +373,34 @@ def _person_sql(
                 params,
             )
         )
+    # `decided` has one row per cell here (cells are grouped by person and
+    # competence): read it alone rather than joined back to `cells` on three
+    # columns, a join whose size PostgreSQL guesses at one row.
     template = f"""WITH RECURSIVE {INSTITUTIONS}, {GENERAL_REQUIREMENTS},
-    {PEOPLE_CELLS}, {ATTAINMENTS}{extra_ctes},
+    {PEOPLE_CELLS}, {ATTAINMENTS}, {DELEGATIONS}{extra_ctes},
     pcov AS (
     SELECT y.*, {STATUS} AS status FROM (
-        SELECT x.*, {DELEGATED_TO} AS delegated_to FROM (
-            SELECT c.person_id, c.competence_id,
-                p.email AS person_email, p.first_name, p.last_name,
-                p.organisation_id,
-                o.code AS organisation_code, pi.inst_id AS person_inst_id,
-                k.code AS competence_code, k.name_lv AS competence_name_lv,
-                k.name_en AS competence_name_en, k.obligation, k.sort_order,
-                t.valid_n, t.forever, t.valid_exp, t.lapsed_exp,
-                t.valid_att, t.lapsed_att
-            FROM cells c
-            JOIN people_person p ON p.id = c.person_id
-            JOIN people_organisation o ON o.id = p.organisation_id
-            LEFT JOIN inst pi ON pi.org_id = p.organisation_id
-            JOIN competences_competence k ON k.id = c.competence_id
-            JOIN decided t ON t.person_id = c.person_id
-                AND t.competence_id = c.competence_id AND t.lvl = c.lvl
-        ) x
+        SELECT t.person_id, t.competence_id,
+            p.email AS person_email, p.first_name, p.last_name,
+            p.organisation_id,
+            o.code AS organisation_code, pi.inst_id AS person_inst_id,
+            k.code AS competence_code, k.name_lv AS competence_name_lv,
+            k.name_en AS competence_name_en, k.obligation, k.sort_order,
+            t.valid_n, t.forever, t.valid_exp, t.lapsed_exp,
+            t.valid_att, t.lapsed_att, dz.centre_code AS delegated_to
+        FROM decided t
+        JOIN people_person p ON p.id = t.person_id
+        JOIN people_organisation o ON o.id = p.organisation_id
+        LEFT JOIN inst pi ON pi.org_id = p.organisation_id
+        JOIN competences_competence k ON k.id = t.competence_id
+        LEFT JOIN delegated dz ON dz.key_id = t.person_id
+            AND dz.competence_id = t.competence_id
     ) y
     )
     {outer}"""
     values = _common_values(as_of, window_days)
     values["cell_filter"] = _filter_sql(conditions)
-    values["cover"] = Fragment(PEOPLE_COVER)
+    values["covering"] = Fragment(PEOPLE_DELEGATIONS)
     values.update(extra_values or {})
     return compile_sql(template, values)
 
