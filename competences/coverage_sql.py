@@ -44,6 +44,10 @@ general(competence_id, lvl) AS (
     WHERE q.service_id IS NULL AND q.resource_id IS NULL AND q.role = ''
 )"""
 
+# The cells carry the person's institution and the covering centre (read
+# after DELEGATIONS): joined here, before the cells meet their attainment
+# figures, because PostgreSQL guesses that later three-column join at one row
+# and would then look up the institution and the centre once per cell.
 SERVICE_CELLS = f"""
 deliverers(service_id, person_id) AS (
     SELECT i.service_id, i.person_id FROM catalogue_involvement i
@@ -67,11 +71,17 @@ service_req(service_id, competence_id, lvl) AS (
         FROM competences_requirement q WHERE q.service_id IS NOT NULL
     ) x GROUP BY service_id, competence_id
 ),
-cells(service_id, owner_id, person_id, competence_id, lvl) AS (
-    SELECT d.service_id, s.owner_id, d.person_id, r.competence_id, r.lvl
+cells(service_id, owner_id, person_id, competence_id, lvl, person_inst_id,
+        delegated_to) AS (
+    SELECT d.service_id, s.owner_id, d.person_id, r.competence_id, r.lvl,
+        pi.inst_id, dz.centre_code
     FROM deliverers d
     JOIN catalogue_service s ON s.id = d.service_id
     JOIN service_req r ON r.service_id = d.service_id
+    JOIN people_person p ON p.id = d.person_id
+    LEFT JOIN inst pi ON pi.org_id = p.organisation_id
+    LEFT JOIN delegated dz ON dz.key_id = d.service_id
+        AND dz.competence_id = r.competence_id
     WHERE $cell_filter
 )"""
 
