@@ -247,9 +247,13 @@ WHERE any_delegation IS NULL AND holders < 2"""
 
 # The people cells with what the summaries read: status, obligation, the
 # person's institution and the lapsed expiry.
-_PEOPLE_ROWS = f"""pc AS (
+_PEOPLE_ROWS = f"""first_involved AS (
+    SELECT i.person_id, MIN(i.start_date) AS since FROM catalogue_involvement i
+    WHERE {_ACTIVE_INVOLVEMENT} GROUP BY i.person_id
+),
+pc AS (
     SELECT f.person_id, p.email, o.code AS o_code, pi.inst_id, k.id AS k_id,
-        k.code AS k_code, k.obligation, {_STATUS} AS status, f.lexp
+        k.code AS k_code, k.obligation, {_STATUS} AS status, f.lexp, fi.since
     FROM fig2 f
     JOIN people_person p ON p.id = f.person_id
     JOIN people_organisation o ON o.id = p.organisation_id
@@ -257,6 +261,7 @@ _PEOPLE_ROWS = f"""pc AS (
     JOIN competences_competence k ON k.id = f.competence_id
     LEFT JOIN pdel dz ON dz.person_id = f.person_id
         AND dz.competence_id = f.competence_id
+    LEFT JOIN first_involved fi ON fi.person_id = f.person_id
 )"""
 
 # Organisation coverage: who belongs to an organisation's row (its own staff
@@ -307,11 +312,12 @@ def gaps() -> str:
     course = Competence._meta.get_field("courses").related_model
     through = course._meta.get_field("competences").remote_field.through
     page_column = through._meta.get_field(course._meta.model_name).column
-    return f"""WITH RECURSIVE {_PEOPLE_CTES}, {_PEOPLE_ROWS},
-first_involved AS (
-    SELECT i.person_id, MIN(i.start_date) AS since FROM catalogue_involvement i
-    WHERE {_ACTIVE_INVOLVEMENT} GROUP BY i.person_id
-),
+    # The cells materialised before the gaps are picked from them: PostgreSQL
+    # guesses the status filter at one row and, with the cells inlined, read
+    # the institutions and first involvements once per gap (3 s instead of
+    # 0.3 s at 4,000 people).
+    people_rows = _PEOPLE_ROWS.replace("pc AS (", "pc AS MATERIALIZED (", 1)
+    return f"""WITH RECURSIVE {_PEOPLE_CTES}, {people_rows},
 crs AS (
     SELECT t.competence_id, c.code FROM {through._meta.db_table} t
     JOIN {course._meta.db_table} c ON c.{course._meta.pk.column} = t.{page_column}
@@ -325,10 +331,9 @@ crs AS (
 )
 SELECT g.email, g.o_code, g.k_code, g.obligation, g.status,
     CASE WHEN g.status = 'expired' THEN g.lexp END,
-    CASE WHEN g.status = 'expired' THEN g.lexp ELSE fi.since END,
+    CASE WHEN g.status = 'expired' THEN g.lexp ELSE g.since END,
     cr.code
 FROM pc g
-LEFT JOIN first_involved fi ON fi.person_id = g.person_id
 LEFT JOIN crs cr ON cr.competence_id = g.k_id
 WHERE g.status IN ('expired', 'missing')"""
 
