@@ -2,7 +2,8 @@
 hand-written SQL query (competences/bench_sql.py) computing the same cells.
 
 In one run, inside a transaction that is rolled back: N people of scale data
-(competences/scale_data.py), every report of `BENCHED_REPORTS` and its
+(competences/scale_data.py), analysed on PostgreSQL (`_analyse`), every
+report of `BENCHED_REPORTS` and its
 baseline timed (best of --repeat), their rows compared cell for cell, and the
 report's query count; then N more people (2N) and the same again. Ratios, not
 seconds, are what to compare between machines. Target: ratio <= 2 at 20,000.

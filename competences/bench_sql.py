@@ -3,8 +3,18 @@
 Written apart from competences/coverage_sql.py on purpose, in another shape
 (window functions and grouped joins instead of correlated subqueries), so that
 the benchmark's cell-for-cell check compares two independent computations of
-the rules. Each returns (sql, params) for `as_of` and `window_days`; each
-row's columns are the report file's columns, in order.
+the rules. Each is SQL run with `params(as_of, window_days)`; each row's
+columns are the report file's columns, in order (or rows that bench.py's
+`assemble` puts together).
+
+A baseline is a straightforward good query, neither tuned to lose nor
+pathological. Where PostgreSQL planned one of them quadratically, it was
+rewritten as plainly as the selectors were, and says so where it happens:
+delegations joined per branch (`UNION ALL`) instead of `service = … OR
+institution = …`; figures keyed by the whole cell, never joined back to the
+cells on three columns (a join PostgreSQL guesses at one row, then nests
+loops over everything after it); single points' holder taken in the same
+grouping; the gaps' cells materialised before they are filtered.
 """
 
 import datetime

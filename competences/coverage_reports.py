@@ -53,7 +53,7 @@ from competences.coverage_sql import (
     Fragment,
     compile_sql,
 )
-from competences.models import Competence
+from competences.models import Competence, Obligation
 
 LAPSED_DAYS = 90
 
@@ -148,6 +148,7 @@ def coverage_by_organisation(
             "org_filter": org_filter,
             "member_provider": _member_provider(filters.provider),
         },
+        materialised=True,
     )
     english = _english()
     return [
@@ -195,11 +196,13 @@ class Gap:
         return [course.code for course in self.courses]
 
 
+# Ordered in Python (`_risk`): sorting these wide rows in the database spilled
+# to disk on PostgreSQL at 20,000 people.
 _GAP_ROWS = f"""
 SELECT z.person_id, z.person_email, z.first_name, z.last_name,
     z.organisation_code, z.competence_id, z.competence_code,
-    z.competence_name_lv, z.competence_name_en, z.obligation, z.gap_since,
-    {_DECISION_COLUMNS}
+    z.competence_name_lv, z.competence_name_en, z.obligation, z.sort_order,
+    z.gap_since, {_DECISION_COLUMNS}
 FROM (
     SELECT g.*, CASE WHEN g.status = 'expired' THEN g.lapsed_exp ELSE (
         SELECT MIN(i.start_date) FROM catalogue_involvement i
@@ -208,11 +211,7 @@ FROM (
     ) END AS gap_since
     FROM pcov g
     WHERE g.status IN ('expired', 'missing') AND $gap_filter
-) z
-ORDER BY CASE WHEN z.obligation = $mandatory THEN 0 ELSE 1 END,
-    CASE WHEN z.status = 'expired' THEN 0 ELSE 1 END,
-    CASE WHEN z.gap_since IS NULL THEN 1 ELSE 0 END, z.gap_since,
-    z.person_email, z.sort_order, z.competence_code"""
+) z"""
 
 
 @building_many_rows()
@@ -242,28 +241,46 @@ def coverage_gaps(
         _GAP_ROWS,
         extra_ctes=extra_ctes,
         extra_values={"gap_filter": gap_filter},
+        materialised=True,
     )
-    gaps = []
+    keyed = []
     english = _english()
     dates = _Dates()
     for row in _run(sql, params):
         decision = _decision(row, dates)
-        gaps.append(
-            Gap(
-                person_id=row["person_id"],
-                person_email=row["person_email"],
-                person_name=f"{row['first_name']} {row['last_name']}".strip(),
-                organisation_code=row["organisation_code"],
-                competence_id=row["competence_id"],
-                competence_code=row["competence_code"],
-                competence_name=_bilingual(row, "competence_name", english),
-                obligation=row["obligation"],
-                status=decision["status"],
-                attained_on=decision["attained_on"],
-                expires_on=decision["expires_on"],
-                gap_since=dates[row["gap_since"]],
+        gap_since = dates[row["gap_since"]]
+        risk = (
+            row["obligation"] != Obligation.MANDATORY,
+            decision["status"] != "expired",
+            gap_since is None,
+            gap_since or datetime.date.min,
+            row["person_email"],
+            row["sort_order"],
+            row["competence_code"],
+        )
+        keyed.append(
+            (
+                risk,
+                Gap(
+                    person_id=row["person_id"],
+                    person_email=row["person_email"],
+                    person_name=f"{row['first_name']} {row['last_name']}".strip(),
+                    organisation_code=row["organisation_code"],
+                    competence_id=row["competence_id"],
+                    competence_code=row["competence_code"],
+                    competence_name=_bilingual(row, "competence_name", english),
+                    obligation=row["obligation"],
+                    status=decision["status"],
+                    attained_on=decision["attained_on"],
+                    expires_on=decision["expires_on"],
+                    gap_since=gap_since,
+                ),
             )
         )
+    # Riskiest first: mandatory, then expired before missing, then the oldest
+    # gap (undated ones last).
+    keyed.sort(key=lambda pair: pair[0])
+    gaps = [gap for _risk, gap in keyed]
     courses = courses_developing(competence_ids={gap.competence_id for gap in gaps})
     for gap in gaps:
         gap.courses = courses.get(gap.competence_id, [])
