@@ -30,15 +30,20 @@ from catalogue.models import ResponsibleRole
 from competences.coverage import (
     WINDOW_DAYS,
     CoverageFilters,
-    _bilingual,
     _common_values,
     _competence_conditions,
-    _date,
-    _decision,
     _filter_sql,
     _person_sql,
-    _run,
     _subquery,
+)
+from competences.coverage_rows import (
+    _DECISION_COLUMNS,
+    _bilingual,
+    _Dates,
+    _decision,
+    _english,
+    _run,
+    building_many_rows,
 )
 from competences.coverage_sql import (
     INSTITUTIONS,
@@ -48,7 +53,7 @@ from competences.coverage_sql import (
     Fragment,
     compile_sql,
 )
-from competences.models import Competence
+from competences.models import Competence, Obligation
 
 LAPSED_DAYS = 90
 
@@ -116,6 +121,7 @@ def _member_provider(provider: str) -> tuple[str, tuple]:
     return "1 = 1", ()
 
 
+@building_many_rows()
 def coverage_by_organisation(
     *,
     as_of: datetime.date,
@@ -142,15 +148,17 @@ def coverage_by_organisation(
             "org_filter": org_filter,
             "member_provider": _member_provider(filters.provider),
         },
+        materialised=True,
     )
+    english = _english()
     return [
         OrganisationCoverage(
             organisation_id=row["org_id"],
             organisation_code=row["organisation_code"],
-            organisation_name=_bilingual(row, "organisation_name"),
+            organisation_name=_bilingual(row, "organisation_name", english),
             competence_id=row["competence_id"],
             competence_code=row["competence_code"],
-            competence_name=_bilingual(row, "competence_name"),
+            competence_name=_bilingual(row, "competence_name", english),
             internal_held=int(row["internal_held"]),
             internal_required=int(row["internal_required"]),
             external_held=int(row["external_held"]),
@@ -188,8 +196,14 @@ class Gap:
         return [course.code for course in self.courses]
 
 
-_GAP_ROWS = """
-SELECT z.* FROM (
+# Ordered in Python (`_risk`): sorting these wide rows in the database spilled
+# to disk on PostgreSQL at 20,000 people.
+_GAP_ROWS = f"""
+SELECT z.person_id, z.person_email, z.first_name, z.last_name,
+    z.organisation_code, z.competence_id, z.competence_code,
+    z.competence_name_lv, z.competence_name_en, z.obligation, z.sort_order,
+    z.gap_since, {_DECISION_COLUMNS}
+FROM (
     SELECT g.*, CASE WHEN g.status = 'expired' THEN g.lapsed_exp ELSE (
         SELECT MIN(i.start_date) FROM catalogue_involvement i
         WHERE i.person_id = g.person_id AND i.start_date <= $d
@@ -197,13 +211,10 @@ SELECT z.* FROM (
     ) END AS gap_since
     FROM pcov g
     WHERE g.status IN ('expired', 'missing') AND $gap_filter
-) z
-ORDER BY CASE WHEN z.obligation = $mandatory THEN 0 ELSE 1 END,
-    CASE WHEN z.status = 'expired' THEN 0 ELSE 1 END,
-    CASE WHEN z.gap_since IS NULL THEN 1 ELSE 0 END, z.gap_since,
-    z.person_email, z.sort_order, z.competence_code"""
+) z"""
 
 
+@building_many_rows()
 def coverage_gaps(
     *,
     as_of: datetime.date,
@@ -230,26 +241,46 @@ def coverage_gaps(
         _GAP_ROWS,
         extra_ctes=extra_ctes,
         extra_values={"gap_filter": gap_filter},
+        materialised=True,
     )
-    gaps = []
+    keyed = []
+    english = _english()
+    dates = _Dates()
     for row in _run(sql, params):
-        decision = _decision(row)
-        gaps.append(
-            Gap(
-                person_id=row["person_id"],
-                person_email=row["person_email"],
-                person_name=f"{row['first_name']} {row['last_name']}".strip(),
-                organisation_code=row["organisation_code"],
-                competence_id=row["competence_id"],
-                competence_code=row["competence_code"],
-                competence_name=_bilingual(row, "competence_name"),
-                obligation=row["obligation"],
-                status=decision["status"],
-                attained_on=decision["attained_on"],
-                expires_on=decision["expires_on"],
-                gap_since=_date(row["gap_since"]),
+        decision = _decision(row, dates)
+        gap_since = dates[row["gap_since"]]
+        risk = (
+            row["obligation"] != Obligation.MANDATORY,
+            decision["status"] != "expired",
+            gap_since is None,
+            gap_since or datetime.date.min,
+            row["person_email"],
+            row["sort_order"],
+            row["competence_code"],
+        )
+        keyed.append(
+            (
+                risk,
+                Gap(
+                    person_id=row["person_id"],
+                    person_email=row["person_email"],
+                    person_name=f"{row['first_name']} {row['last_name']}".strip(),
+                    organisation_code=row["organisation_code"],
+                    competence_id=row["competence_id"],
+                    competence_code=row["competence_code"],
+                    competence_name=_bilingual(row, "competence_name", english),
+                    obligation=row["obligation"],
+                    status=decision["status"],
+                    attained_on=decision["attained_on"],
+                    expires_on=decision["expires_on"],
+                    gap_since=gap_since,
+                ),
             )
         )
+    # Riskiest first: mandatory, then expired before missing, then the oldest
+    # gap (undated ones last).
+    keyed.sort(key=lambda pair: pair[0])
+    gaps = [gap for _risk, gap in keyed]
     courses = courses_developing(competence_ids={gap.competence_id for gap in gaps})
     for gap in gaps:
         gap.courses = courses.get(gap.competence_id, [])
@@ -343,6 +374,7 @@ LEFT JOIN people_person mp ON mp.id = mg.manager_id
 ORDER BY e.expires_on, p.email, k.sort_order, k.code, e.id, mp.email"""
 
 
+@building_many_rows()
 def attainments_expiring(
     *,
     as_of: datetime.date,
@@ -379,6 +411,8 @@ def attainments_expiring(
     )
     sql, params = compile_sql(_EXPIRING, values)
     rows: dict[int, ExpiringAttainment] = {}
+    english = _english()
+    dates = _Dates()
     for row in _run(sql, params):
         item = rows.get(row["id"])
         if item is None:
@@ -389,11 +423,11 @@ def attainments_expiring(
                 person_name=f"{row['first_name']} {row['last_name']}".strip(),
                 organisation_code=row["organisation_code"],
                 competence_code=row["competence_code"],
-                competence_name=_bilingual(row, "competence_name"),
-                attained_on=_date(row["attained_on"]),
-                expires_on=_date(row["expires_on"]),
+                competence_name=_bilingual(row, "competence_name", english),
+                attained_on=dates[row["attained_on"]],
+                expires_on=dates[row["expires_on"]],
                 status=row["status"],
-                renewed_on=_date(row["renewed_on"]),
+                renewed_on=dates[row["renewed_on"]],
             )
         if row["manager_email"]:
             item.managers.append(row["manager_email"])

@@ -11,8 +11,8 @@ from competences.coverage import (
     WINDOW_DAYS,
     CoverageFilters,
     _person_sql,
-    _run,
 )
+from competences.coverage_rows import _run
 
 
 @dataclass(frozen=True)
