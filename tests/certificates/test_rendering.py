@@ -8,6 +8,7 @@ import pytest
 import zxingcpp
 from pypdf import PdfReader
 
+from certificates import rendering
 from certificates.rendering import (
     CertificateText,
     certificate_pdf,
@@ -92,3 +93,58 @@ def test_local_and_remote_urls_render_without_them_and_warn(caplog):
     refused = " ".join(record.getMessage() for record in caplog.records)
     assert "file:///etc/passwd" in refused
     assert "http://example.com/logo.png" in refused
+
+
+def _png(colour) -> bytes:
+    from PIL import Image as PillowImage
+
+    buffer = io.BytesIO()
+    PillowImage.new("RGB", (120, 60), colour).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _wagtail_image(title, colour):
+    from django.core.files.base import ContentFile
+    from wagtail.images.models import Image
+
+    return Image.objects.create(
+        title=title, file=ContentFile(_png(colour), name=f"{title}.png")
+    )
+
+
+def _images_on_page(pdf: bytes) -> int:
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    return len(page["/Resources"].get("/XObject", {}))
+
+
+def test_logo_and_signature_are_read_once_per_process(
+    certificate_template, monkeypatch
+):
+    """A batch renders the same logo hundreds of times: its rendition is made
+    and read for the first certificate only, and every certificate still
+    carries it (logo, signature and QR code)."""
+    from wagtail.images.models import Image
+
+    monkeypatch.setattr(rendering, "_template_images", {})
+    certificate_template.logo = _wagtail_image("Ģerbonis", "#7a1f2b")
+    certificate_template.signature = _wagtail_image("Paraksts", "#1f4e79")
+    certificate_template.save()
+    renditions = []
+    get_rendition = Image.get_rendition
+
+    def counting(image, spec):
+        renditions.append(image.title)
+        return get_rendition(image, spec)
+
+    monkeypatch.setattr(Image, "get_rendition", counting)
+    first = certificate_pdf(
+        certificate_template, sample_text(certificate_template, "lv")
+    )
+    second = certificate_pdf(
+        certificate_template, sample_text(certificate_template, "en")
+    )
+    assert sorted(renditions) == ["Paraksts", "Ģerbonis"]
+    assert _images_on_page(first) == _images_on_page(second) == 3
+    assert (
+        "Anna Bērziņa-Ozoliņa" in PdfReader(io.BytesIO(second)).pages[0].extract_text()
+    )
