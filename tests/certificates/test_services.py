@@ -139,11 +139,16 @@ def test_one_default_template(certificate_template, two_institutions):
     reason="Row locks need PostgreSQL; SQLite serialises writers anyway.",
 )
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_concurrent_issue_gives_one_certificate(certificate_template, completion):
+def test_concurrent_issue_gives_one_certificate(completion, certificate_template):
+    # Completed (autocommit) before there was a template: the task issued
+    # nothing, so the two threads below really race for the first certificate.
+    assert not Certificate.objects.exists()
+    barrier = threading.Barrier(2)
     results, errors = [], []
 
     def issue():
         try:
+            barrier.wait()
             results.append(certificate_issue(completion=completion).pk)
         except Exception as error:  # noqa: BLE001 - reported below
             errors.append(error)
