@@ -242,6 +242,8 @@ def default_locale_id() -> int:
 # begun) and anything a bulk write forgot to announce is recomputed soon.
 PERSON_KEY = "lms:page-cache:person:{}"
 PERSON_TIMEOUT = 60 * 10
+# Above this many people at once, a new generation is cheaper than their stamps.
+PEOPLE_TOUCH_MAX = 200
 
 
 def person_stamp(request, person_id: int) -> str:
@@ -289,6 +291,11 @@ def people_touch(person_ids) -> None:
     """
     ids = frozenset(pk for pk in person_ids if pk is not None)
     if not ids:
+        return
+    if len(ids) > PEOPLE_TOUCH_MAX:
+        # One shared write instead of thousands (a large assignment, a bulk
+        # enrolment): everyone's cached pages are recomputed instead.
+        page_cache_clear()
         return
     _new_person_stamps(ids)
     transaction.on_commit(lambda: _new_person_stamps(ids))

@@ -8,7 +8,7 @@ with a fixed number of queries per batch of people rather than per person.
 import datetime
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Case, Max, Q, When
 
 from courses.models import CoursePage, Enrolment, EnrolmentSource
 from courses.selectors import course_canonical
@@ -44,17 +44,22 @@ def enrolment_bulk_ensure(
     course = course_canonical(course)
     created = 0
     for ids in _batches(sorted(set(person_ids))):
-        current = set(
-            Enrolment.objects.filter(
-                course=course, person_id__in=ids, is_current=True
-            ).values_list("person_id", flat=True)
-        )
-        last_round = dict(
+        # Each person's last round and whether they have a current
+        # enrolment, in one grouped read.
+        rounds = (
             Enrolment.objects.filter(course=course, person_id__in=ids)
             .values("person_id")
-            .annotate(last=Max("round"))
-            .values_list("person_id", "last")
+            .annotate(
+                last=Max("round"),
+                current=Max(Case(When(is_current=True, then=1), default=0)),
+            )
+            .values_list("person_id", "last", "current")
         )
+        last_round, current = {}, set()
+        for pk, last, is_current in rounds:
+            last_round[pk] = last
+            if is_current:
+                current.add(pk)
         new = [
             Enrolment(
                 person_id=pk,

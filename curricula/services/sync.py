@@ -16,7 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from courses.models import CoursePage, Enrolment
+from courses.models import Completion, CoursePage, Enrolment
 from courses.services import enrolment_bulk_ensure, enrolment_renew
 from curricula.models import (
     Assignment,
@@ -61,6 +61,16 @@ def member_due_on(assignment: Assignment, entered_on: datetime.date):
     if assignment.due_in_days is not None:
         return entered_on + datetime.timedelta(days=assignment.due_in_days)
     return None
+
+
+def _some_joiner_has_completed(joiners: list[int], course_ids: list[int]) -> bool:
+    """Whether a joiner may have finished the plan already: only someone with
+    a completion of one of its courses (a plan of materials alone: anyone)."""
+    if not course_ids:
+        return True
+    return Completion.objects.filter(
+        person_id__in=joiners, course_id__in=course_ids
+    ).exists()
 
 
 @transaction.atomic
@@ -147,7 +157,7 @@ def assignment_sync(
             batch_size=1000,
             ignore_conflicts=True,
         )
-        if assignment.curriculum_id:
+        if assignment.curriculum_id and _some_joiner_has_completed(joiners, course_ids):
             # A joiner who had finished every item already completes now.
             curriculum_completions_sweep(
                 today=today,

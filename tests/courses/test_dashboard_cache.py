@@ -133,3 +133,15 @@ def test_touching_a_person_recomputes_only_theirs(client, course, learner, user)
     assert _dashboard(client)[1] <= 5
     people_touch([learner.pk])
     assert _dashboard(client)[1] > 5
+
+
+def test_touching_many_people_starts_a_new_generation(client, course, learner, user):
+    from lms.page_cache import PEOPLE_TOUCH_MAX, page_cache_generation
+
+    enrolment_create(actor=user, person=learner, course=course)
+    client.force_login(user)
+    _dashboard(client)
+    before = page_cache_generation()
+    people_touch(range(10**6, 10**6 + PEOPLE_TOUCH_MAX + 1))
+    assert page_cache_generation() != before
+    assert _dashboard(client)[1] > 5
