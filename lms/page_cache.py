@@ -23,6 +23,9 @@ from django.db import transaction
 
 GENERATION_KEY = "lms:page-cache:generation"
 LOCAL_CACHE = "pages"
+# Per person (the dashboard): a cache of its own, so that many learners never
+# push the public pages' entries out.
+PEOPLE_CACHE = "people"
 # Old generations are never read again; they age out of the local cache.
 TIMEOUT = 60 * 60 * 24
 _MISSING = object()
@@ -52,8 +55,10 @@ def page_cache_get_or_set(request, key: str, compute: Callable[[], Any]) -> Any:
     )
 
 
-def _local_get_or_set(full_key: str, compute: Callable[[], Any], timeout: int) -> Any:
-    local = caches[LOCAL_CACHE]
+def _local_get_or_set(
+    full_key: str, compute: Callable[[], Any], timeout: int, cache: str = LOCAL_CACHE
+) -> Any:
+    local = caches[cache]
     value = local.get(full_key, _MISSING)
     if value is _MISSING:
         value = compute()
@@ -274,7 +279,7 @@ def person_cache_get_or_set(
         f"{page_cache_generation(request)}:{person_stamp(request, person_id)}:"
         f"{timezone.localdate().isoformat()}:person:{person_id}:{key}"
     )
-    return _local_get_or_set(full_key, compute, PERSON_TIMEOUT)
+    return _local_get_or_set(full_key, compute, PERSON_TIMEOUT, PEOPLE_CACHE)
 
 
 def _new_person_stamps(person_ids: frozenset) -> None:

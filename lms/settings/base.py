@@ -324,6 +324,13 @@ CACHES["pages"] = {
     "LOCATION": "lms-pages",
     "OPTIONS": {"MAX_ENTRIES": 1000},
 }
+# Each learner's own dashboard, apart, so that many learners never push the
+# public pages' entries out (about 20 kB each).
+CACHES["people"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "lms-people",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
 
 # --- Imports --------------------------------------------------------------------
 IMPORT_INLINE_MAX_ROWS = int(os.environ.get("IMPORT_INLINE_MAX_ROWS", "2000"))

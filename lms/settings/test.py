@@ -20,5 +20,9 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "lms-pages",
     },
+    "people": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "lms-people",
+    },
 }
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
