@@ -7,9 +7,11 @@ timestamp authority at CERTIFICATE_TSA_URL_<CODE> (or CERTIFICATE_TSA_URL for
 all). An institution without a key issues unsigned certificates.
 """
 
+import asyncio
 import io
 import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from django.conf import settings
@@ -61,11 +63,24 @@ def pdf_sign(pdf: bytes, *, organisation) -> tuple[bytes, bool]:
         reason="Certificate of completion",
         name=organisation.code,
     )
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-    output = signers.sign_pdf(
-        writer,
-        metadata,
-        signer=signer,
-        timestamper=timestamper_for(organisation),
-    )
-    return output.getvalue(), True
+    timestamper = timestamper_for(organisation)
+
+    def sign() -> bytes:
+        writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+        return signers.sign_pdf(
+            writer, metadata, signer=signer, timestamper=timestamper
+        ).getvalue()
+
+    return _outside_event_loop(sign), True
+
+
+def _outside_event_loop(function):
+    """`function()`, in a thread of its own if this thread runs an event loop:
+    pyHanko's synchronous API calls `asyncio.run`, which refuses to run inside
+    a running loop (an ASGI worker, or Playwright's in the test session)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function).result()

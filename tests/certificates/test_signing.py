@@ -149,3 +149,21 @@ def test_without_a_key_the_certificate_is_unsigned(certificate_template, complet
     certificate = certificate_issue(completion=completion)
     assert not certificate.signed
     assert not PdfFileReader(io.BytesIO(_read(certificate))).embedded_signatures
+
+
+def test_signing_runs_when_the_caller_runs_an_event_loop():
+    """pyHanko's synchronous API calls asyncio.run, which a running loop
+    refuses (an ASGI worker, Playwright in the test session): the signature
+    is then made in a thread of its own."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from certificates.signing import _outside_event_loop
+
+    async def caller():
+        return _outside_event_loop(lambda: asyncio.run(asyncio.sleep(0, result=42)))
+
+    # The caller's own loop runs in a thread of its own too, as the test
+    # session's main thread may already run Playwright's.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(lambda: asyncio.run(caller())).result() == 42
