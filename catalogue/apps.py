@@ -40,13 +40,14 @@ class CatalogueConfig(AppConfig):
         # A learner's cached dashboard (lms.page_cache): what they are asked
         # to learn and acknowledge follows their involvements and roles.
         from catalogue.models import Involvement, Resource, RoleAssignment, Service
+        from catalogue.selectors import people_involved_in
         from lms.page_cache import people_touch_on_change
 
         for model in (Involvement, RoleAssignment):
             people_touch_on_change(model, lambda record: record.person_id)
         # A renamed service or resource: the people involved in it see its name.
         for model in (Service, Resource):
-            people_touch_on_change(model, _people_involved)
+            people_touch_on_change(model, people_involved_in)
 
 
 def _organisations_moved(sender, organisation_ids, **kwargs):
@@ -59,19 +60,3 @@ def _people_moved(sender, person_ids, **kwargs):
     from catalogue.services import involvement_relations_refresh
 
     involvement_relations_refresh(person_ids=person_ids)
-
-
-def _people_involved(entry) -> list[int]:
-    from catalogue.models import Involvement, RoleAssignment, Service
-
-    field = "service" if isinstance(entry, Service) else "resource"
-    if entry.pk is None:
-        return []
-    return [
-        *Involvement.objects.filter(**{field: entry}).values_list(
-            "person_id", flat=True
-        ),
-        *RoleAssignment.objects.filter(**{field: entry}).values_list(
-            "person_id", flat=True
-        ),
-    ]

@@ -105,3 +105,19 @@ def active_involvements(*, person, on=None) -> QuerySet[Involvement]:
         .exclude(end_date__lt=on)
         .select_related("service__owner", "resource__owner")
     )
+
+
+def people_involved_in(entry: Service | Resource) -> list[int]:
+    """The ids of the people with an involvement or a role in a service or
+    resource (who see its name on their pages)."""
+    if entry.pk is None:
+        return []
+    field = "service" if isinstance(entry, Service) else "resource"
+    return [
+        *Involvement.objects.filter(**{field: entry}).values_list(
+            "person_id", flat=True
+        ),
+        *RoleAssignment.objects.filter(**{field: entry}).values_list(
+            "person_id", flat=True
+        ),
+    ]

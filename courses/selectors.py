@@ -13,7 +13,12 @@ from courses.models import (
     EnrolmentStatus,
     LessonPage,
 )
-from lms.page_cache import active_locale_id, default_locale_id, page_cache_get_many
+from lms.page_cache import (
+    active_locale_id,
+    default_locale_id,
+    page_cache_get_many,
+    page_cache_get_or_set,
+)
 
 
 def course_canonical(course: CoursePage) -> CoursePage:
@@ -218,3 +223,11 @@ def _in_locale(courses: list[CoursePage], locale) -> dict:
             locale_id=locale_id,
         )
     }
+
+
+def lesson_course(*, lesson, request=None) -> CoursePage:
+    """The course a lesson belongs to (its parent page), from the page cache:
+    it changes only with the pages."""
+    return page_cache_get_or_set(
+        request, f"lesson-course:{lesson.pk}", lambda: lesson.get_parent().specific
+    )

@@ -11,8 +11,7 @@ from django.views.generic import TemplateView
 from courses.forms import SearchForm
 from courses.permissions import own_records
 from courses.search import page_search
-from courses.selectors import course_outlines, enrolment_current
-from lms.page_cache import page_cache_get_or_set
+from courses.selectors import course_outlines, enrolment_current, lesson_course
 from people.selectors import person_for_user
 
 RESULTS_PER_PAGE = 20
@@ -114,10 +113,7 @@ def _sibling(outline, page, step: int):
 
 def lesson_context(page, request) -> dict:
     """The lesson page's learner part: course, progress, previous and next."""
-    # Which course a lesson belongs to changes only with the pages.
-    course = page_cache_get_or_set(
-        request, f"lesson-course:{page.pk}", lambda: page.get_parent().specific
-    )
+    course = lesson_course(lesson=page, request=request)
     context = learner_context(request, course)
     context["course"] = course
     outline = context["outline"]

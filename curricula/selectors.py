@@ -460,3 +460,14 @@ def notification_list(*, queryset: QuerySet[Notification]) -> QuerySet[Notificat
     """Notices newest first, with their recipient (whose language they are
     shown in) and the learner they are about."""
     return queryset.select_related("person", "about_person").order_by("-created_at")
+
+
+def any_completed_course(person_ids: list[int], course_ids: list[int]) -> bool:
+    """Whether one of the people may have finished a plan of these courses
+    already: someone with a completion of one of them (a plan of materials
+    alone: anyone)."""
+    if not course_ids:
+        return True
+    return Completion.objects.filter(
+        person_id__in=person_ids, course_id__in=course_ids
+    ).exists()

@@ -16,7 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from courses.models import Completion, CoursePage, Enrolment
+from courses.models import CoursePage, Enrolment
 from courses.services import enrolment_bulk_ensure, enrolment_renew
 from curricula.models import (
     Assignment,
@@ -29,6 +29,7 @@ from curricula.models import (
 from curricula.permissions import assignable_people
 from curricula.progress import progress_clear, progress_set
 from curricula.selectors import (
+    any_completed_course,
     assignment_course_ids,
     assignment_subject_texts,
     audience_people,
@@ -61,16 +62,6 @@ def member_due_on(assignment: Assignment, entered_on: datetime.date):
     if assignment.due_in_days is not None:
         return entered_on + datetime.timedelta(days=assignment.due_in_days)
     return None
-
-
-def _some_joiner_has_completed(joiners: list[int], course_ids: list[int]) -> bool:
-    """Whether a joiner may have finished the plan already: only someone with
-    a completion of one of its courses (a plan of materials alone: anyone)."""
-    if not course_ids:
-        return True
-    return Completion.objects.filter(
-        person_id__in=joiners, course_id__in=course_ids
-    ).exists()
 
 
 @transaction.atomic
@@ -157,7 +148,7 @@ def assignment_sync(
             batch_size=1000,
             ignore_conflicts=True,
         )
-        if assignment.curriculum_id and _some_joiner_has_completed(joiners, course_ids):
+        if assignment.curriculum_id and any_completed_course(joiners, course_ids):
             # A joiner who had finished every item already completes now.
             curriculum_completions_sweep(
                 today=today,

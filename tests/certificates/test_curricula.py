@@ -3,7 +3,6 @@ superseded on recertification, and handled as a course's everywhere else."""
 
 import datetime
 import io
-import threading
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -33,6 +32,7 @@ from curricula.services import assignments_recur
 from curricula.signals import curriculum_completed
 from people.permissions import COORDINATOR
 from tests.certificates.conftest import PLAN_DAY
+from tests.concurrency import run_together
 
 
 def _curriculum_certificates(**filters):
@@ -435,25 +435,9 @@ def test_concurrent_issue_gives_one_curriculum_certificate(
         signatory_title_lv="Koordinatore",
         signatory_title_en="Coordinator",
     )
-    barrier = threading.Barrier(2)
-    results, errors = [], []
-
-    def issue():
-        try:
-            barrier.wait()
-            results.append(
-                certificate_issue(curriculum_completion=curriculum_completion).pk
-            )
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=issue) for _i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results, errors = run_together(
+        lambda: certificate_issue(curriculum_completion=curriculum_completion).pk
+    )
     assert not errors
     assert len(set(results)) == 1
     assert (

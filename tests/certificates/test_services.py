@@ -1,7 +1,5 @@
 """Issuing, revoking and re-issuing certificates: exactly once, never lost."""
 
-import threading
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
@@ -15,6 +13,7 @@ from certificates.services import (
 )
 from certificates.tasks import certificate_issue_task, certificates_sweep_task
 from courses.services import completion_record, enrolment_create, enrolment_renew
+from tests.concurrency import run_together
 
 
 def test_issue_is_idempotent(certificate_template, completion):
@@ -143,23 +142,7 @@ def test_concurrent_issue_gives_one_certificate(completion, certificate_template
     # Completed (autocommit) before there was a template: the task issued
     # nothing, so the two threads below really race for the first certificate.
     assert not Certificate.objects.exists()
-    barrier = threading.Barrier(2)
-    results, errors = [], []
-
-    def issue():
-        try:
-            barrier.wait()
-            results.append(certificate_issue(completion=completion).pk)
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=issue) for _i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results, errors = run_together(lambda: certificate_issue(completion=completion).pk)
     assert not errors
     assert len(set(results)) == 1
     assert Certificate.objects.filter(completion=completion).count() == 1

@@ -1,7 +1,6 @@
 """Curriculum completions: once per member and round, when every item is done."""
 
 import datetime
-import threading
 
 import pytest
 from django.db import connection
@@ -21,6 +20,7 @@ from curricula.services import (
     reminders_send,
 )
 from curricula.signals import curriculum_completed
+from tests.concurrency import run_together
 from tests.curricula.conftest import TODAY
 
 
@@ -217,26 +217,9 @@ def test_two_concurrent_evaluations_record_one_completion(
     _complete(learner, courses[1], TODAY)
     CurriculumCompletion.objects.all().delete()
     received.clear()
-    barrier = threading.Barrier(2)
-    results, errors = [], []
-
-    def evaluate():
-        try:
-            barrier.wait()
-            completion = curriculum_completion_evaluate(
-                member=partner_plan, today=TODAY
-            )
-            results.append(completion.pk)
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=evaluate) for _i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results, errors = run_together(
+        lambda: curriculum_completion_evaluate(member=partner_plan, today=TODAY).pk
+    )
     assert not errors
     assert len(set(results)) == 1
     assert CurriculumCompletion.objects.count() == 1
