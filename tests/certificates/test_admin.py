@@ -178,3 +178,44 @@ def test_template_live_preview_is_a_pdf(client, certificate_template, make_membe
     response = certificate_template.serve_preview(request, "")
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
+
+
+def _template_form_data(template, **changes) -> dict:
+    from django.forms.models import model_to_dict
+
+    data = {
+        name: "" if value is None else value
+        for name, value in model_to_dict(template).items()
+    }
+    data.pop("id", None)
+    # A checkbox: sent only when ticked.
+    if data.pop("is_default"):
+        data["is_default"] = "on"
+    return {**data, **changes}
+
+
+def test_template_form_and_preview_refuse_a_formatted_placeholder(
+    client, certificate_template, make_member
+):
+    from people.permissions import CONTENT_EDITOR
+    from tests.factories import OrganisationFactory
+
+    client.force_login(make_member(OrganisationFactory(), [CONTENT_EDITOR]))
+    args = [certificate_template.pk]
+    edit = reverse("wagtailsnippets_certificates_certificatetemplate:edit", args=args)
+    preview = reverse(
+        "wagtailsnippets_certificates_certificatetemplate:preview_on_edit", args=args
+    )
+    data = _template_form_data(certificate_template, body_en="{person:>999999999}")
+    assert client.post(preview, data).json()["is_valid"] is False
+    response = client.post(edit, data)
+    assert response.status_code == 200
+    assert "{person}" in response.content.decode()
+    certificate_template.refresh_from_db()
+    assert "999999999" not in certificate_template.body_en
+    # The same form with the placeholder alone saves, so the refusal above is
+    # the placeholder's and not the form's.
+    plain = _template_form_data(certificate_template, body_en="{person}")
+    assert client.post(edit, plain).status_code == 302
+    certificate_template.refresh_from_db()
+    assert certificate_template.body_en == "{person}"
