@@ -106,9 +106,15 @@ def certificate_batch_start(
 ) -> CertificateBatch:
     """Record a batch for `certificate_batch_task` to run (the caller enqueues
     it: services never import tasks). An issue or a regeneration covers one
-    course or one curriculum. Coordinators only; the run is limited to the
-    requester's scope, and a curriculum must be one they see."""
-    if actor is not None and not may_issue_certificates(actor):
+    course or one curriculum and is for coordinators; the run is limited to
+    the requester's scope, and a curriculum must be one they see. A ZIP is a
+    download, so whoever may download certificates (managers too) may ask for
+    one: it holds only those `certificates_visible_to` them when it is built."""
+    if (
+        actor is not None
+        and kind != BatchKind.ZIP
+        and not may_issue_certificates(actor)
+    ):
         raise PermissionDenied(_("You may not issue certificates."))
     if kind in (BatchKind.ISSUE, BatchKind.REGENERATE):
         if course is None and curriculum is None:

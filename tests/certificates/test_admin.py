@@ -8,7 +8,12 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from certificates.models import Certificate, CertificateBatch, CertificateStatus
+from certificates.models import (
+    BatchKind,
+    Certificate,
+    CertificateBatch,
+    CertificateStatus,
+)
 from certificates.services import certificate_issue
 from courses.services import completion_record, enrolment_create
 
@@ -219,3 +224,43 @@ def test_template_form_and_preview_refuse_a_formatted_placeholder(
     assert client.post(edit, plain).status_code == 302
     certificate_template.refresh_from_db()
     assert certificate_template.body_en == "{person}"
+
+
+def test_manager_gets_a_large_selection_zipped_with_only_their_scope(
+    client,
+    certificate,
+    two_institutions,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
+):
+    # Managers may download certificates, so a selection too large to zip at
+    # once is theirs as well (it was refused as "may not issue").
+    from certificates import bulk_actions
+    from certificates.services import certificate_batch_run, certificate_batch_start
+
+    monkeypatch.setattr(bulk_actions, "ZIP_INLINE_MAX", 0)
+    client.force_login(two_institutions["manager_a"])
+    url = reverse(
+        "wagtail_bulk_action",
+        args=["certificates", "certificate", "certificates_zip"],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{url}?id={certificate.pk}", {})
+    batch = CertificateBatch.objects.get()
+    assert response["Location"] == reverse(
+        "certificates_batches:batch", args=[batch.pk]
+    )
+    download = client.get(reverse("certificates_batches:download", args=[batch.pk]))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
+    names = archive.namelist()
+    assert len(names) == 1 and names[0].endswith(f"{certificate.short_code}.pdf")
+    # Another institution's manager naming that id gets an empty ZIP.
+    other = certificate_batch_run(
+        batch=certificate_batch_start(
+            actor=two_institutions["manager_b"],
+            kind=BatchKind.ZIP,
+            certificate_ids=[certificate.pk],
+        )
+    )
+    with other.archive.open("rb") as handle:
+        assert zipfile.ZipFile(io.BytesIO(handle.read())).namelist() == []
