@@ -5,7 +5,9 @@ re-issue is a new certificate, and the old one stays, marked superseded or
 revoked, so that its verification page keeps telling the truth about it.
 """
 
+import re
 import string
+import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -369,6 +371,15 @@ class Certificate(models.Model):
     def is_curriculum(self) -> bool:
         """A curriculum's certificate (else a course's)."""
         return self.curriculum_completion_id is not None
+
+    @property
+    def filename(self) -> str:
+        """The PDF's file name (download, ZIP): the holder's name in its own
+        letters (Ģirts-Ābeļkalns) and the short code. Only the name's letters
+        and digits are kept, so no "/", "\\" or ".." makes it a path in a ZIP."""
+        words = re.findall(r"[^\W_]+", unicodedata.normalize("NFC", self.holder_name))
+        name = "-".join(words)[:80].rstrip("-")
+        return f"{name}-{self.short_code}.pdf" if name else f"{self.short_code}.pdf"
 
     def state_on(self, day) -> str:
         """valid, expired, revoked or superseded on a date."""

@@ -20,7 +20,6 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from certificates.models import (
@@ -151,10 +150,7 @@ def zip_bytes(certificates) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for certificate in certificates:
             with certificate.pdf.open("rb") as handle:
-                archive.writestr(
-                    f"{slugify(certificate.holder_name)}-{certificate.short_code}.pdf",
-                    handle.read(),
-                )
+                archive.writestr(certificate.filename, handle.read())
     return buffer.getvalue()
 
 

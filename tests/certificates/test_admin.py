@@ -264,3 +264,32 @@ def test_manager_gets_a_large_selection_zipped_with_only_their_scope(
     )
     with other.archive.open("rb") as handle:
         assert zipfile.ZipFile(io.BytesIO(handle.read())).namelist() == []
+
+
+def test_zip_names_keep_latvian_letters_and_are_never_paths(
+    site_pages, certificate_template, latvian_holder
+):
+    import copy
+
+    from certificates.services import zip_bytes
+
+    enrolment = enrolment_create(
+        actor=None, person=latvian_holder, course=site_pages["course"]
+    )
+    certificate = certificate_issue(completion=completion_record(enrolment=enrolment))
+    tricky = []
+    for name in ("../../etc/passwd", "/root/.ssh\\x", "..", "Anna Bērziņa-Ozoliņa"):
+        copied = copy.copy(certificate)
+        copied.holder_name, copied.short_code = name, f"CODE-{len(tricky)}"
+        tricky.append(copied)
+    archive = zipfile.ZipFile(io.BytesIO(zip_bytes([certificate, *tricky])))
+    # Marked as UTF-8 (general purpose flag bit 11), so unzip tools keep ā, ģ.
+    assert archive.infolist()[0].flag_bits & 0x800
+    names = archive.namelist()
+    assert names == [
+        f"Ģirts-Ābeļkalns-Čakste-{certificate.short_code}.pdf",
+        "etc-passwd-CODE-0.pdf",
+        "root-ssh-x-CODE-1.pdf",
+        "CODE-2.pdf",
+        "Anna-Bērziņa-Ozoliņa-CODE-3.pdf",
+    ]
