@@ -293,3 +293,35 @@ def test_zip_names_keep_latvian_letters_and_are_never_paths(
         "CODE-2.pdf",
         "Anna-Bērziņa-Ozoliņa-CODE-3.pdf",
     ]
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("primary_colour", "red;background:url(file:///etc/passwd)"),
+        ("accent_colour", '#000"><img src=x>'),
+        ("accent_colour", "#12345g"),
+        # Within max_length: only the #RRGGBB rule refuses it.
+        ("primary_colour", "red;x:1"),
+        ("orientation", 'landscape" style="x'),
+    ],
+)
+def test_template_form_refuses_css_or_markup_in_appearance(
+    client, certificate_template, make_member, field, value
+):
+    # The colours go into style attributes and the orientation into a class:
+    # the admin form (and so its live preview) is their only write path.
+    from people.permissions import CONTENT_EDITOR
+    from tests.factories import OrganisationFactory
+
+    client.force_login(make_member(OrganisationFactory(), [CONTENT_EDITOR]))
+    args = [certificate_template.pk]
+    edit = reverse("wagtailsnippets_certificates_certificatetemplate:edit", args=args)
+    preview = reverse(
+        "wagtailsnippets_certificates_certificatetemplate:preview_on_edit", args=args
+    )
+    data = _template_form_data(certificate_template, **{field: value})
+    assert client.post(preview, data).json()["is_valid"] is False
+    assert client.post(edit, data).status_code == 200
+    certificate_template.refresh_from_db()
+    assert getattr(certificate_template, field) != value
