@@ -5,7 +5,9 @@ re-issue is a new certificate, and the old one stays, marked superseded or
 revoked, so that its verification page keeps telling the truth about it.
 """
 
+import re
 import string
+import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -34,18 +36,31 @@ PLACEHOLDERS = {
 colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Give a colour as #RRGGBB."))
 
 
-def placeholders_in(text: str) -> set[str]:
-    """The `{name}` placeholders a text uses (format syntax, as rendered)."""
+def _fields(text: str) -> list[tuple[str, str, str | None]]:
+    """(name, format spec, conversion) of each `{…}` in a text (format syntax,
+    as rendered)."""
     try:
-        return {
-            name
-            for _literal, name, _spec, _conv in string.Formatter().parse(text)
+        return [
+            (name, spec, conversion)
+            for _literal, name, spec, conversion in string.Formatter().parse(text)
             if name is not None
-        }
+        ]
     except ValueError as error:
         raise ValidationError(
             _("The text has an unmatched brace: %(error)s") % {"error": error}
         ) from error
+
+
+def placeholders_in(text: str) -> set[str]:
+    """The `{name}` placeholders a text uses."""
+    return {name for name, _spec, _conversion in _fields(text)}
+
+
+def formatted_placeholders_in(text: str) -> set[str]:
+    """The placeholders written with a format spec or a conversion
+    (`{person:>999999999}`, `{person!r}`): refused, since a width alone can
+    make rendering allocate gigabytes, beyond the reach of its time limit."""
+    return {name for name, spec, conversion in _fields(text) if spec or conversion}
 
 
 class Orientation(models.TextChoices):
@@ -195,17 +210,29 @@ class CertificateTemplate(PreviewableMixin, models.Model):
     def clean(self):
         errors = {}
         for field in ("title_lv", "title_en", "body_lv", "body_en"):
+            text = getattr(self, field) or ""
             try:
-                unknown = placeholders_in(getattr(self, field) or "") - set(
-                    PLACEHOLDERS
-                )
+                unknown = placeholders_in(text) - set(PLACEHOLDERS)
             except ValidationError as error:
                 errors[field] = error.messages
                 continue
+            messages = []
             if unknown:
-                errors[field] = _("Unknown placeholder: %(names)s") % {
-                    "names": ", ".join(f"{{{name}}}" for name in sorted(unknown))
-                }
+                messages.append(
+                    _("Unknown placeholder: %(names)s")
+                    % {"names": ", ".join(f"{{{name}}}" for name in sorted(unknown))}
+                )
+            formatted = formatted_placeholders_in(text)
+            if formatted:
+                messages.append(
+                    _(
+                        "Write the placeholder as its name alone, without a format "
+                        "or a conversion (nothing after “:” or “!”): %(names)s"
+                    )
+                    % {"names": ", ".join(f"{{{name}}}" for name in sorted(formatted))}
+                )
+            if messages:
+                errors[field] = messages
         if self.course_id and self.curriculum_id:
             errors["curriculum"] = _(
                 "A template belongs to a course or to a curriculum, not both."
@@ -344,6 +371,15 @@ class Certificate(models.Model):
     def is_curriculum(self) -> bool:
         """A curriculum's certificate (else a course's)."""
         return self.curriculum_completion_id is not None
+
+    @property
+    def filename(self) -> str:
+        """The PDF's file name (download, ZIP): the holder's name in its own
+        letters (Ģirts-Ābeļkalns) and the short code. Only the name's letters
+        and digits are kept, so no "/", "\\" or ".." makes it a path in a ZIP."""
+        words = re.findall(r"[^\W_]+", unicodedata.normalize("NFC", self.holder_name))
+        name = "-".join(words)[:80].rstrip("-")
+        return f"{name}-{self.short_code}.pdf" if name else f"{self.short_code}.pdf"
 
     def state_on(self, day) -> str:
         """valid, expired, revoked or superseded on a date."""

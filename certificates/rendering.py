@@ -14,6 +14,7 @@ import hashlib
 import io
 import logging
 import signal
+import string
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -182,13 +183,28 @@ class CertificateText:
 
 
 def _fill(text: str, values: dict) -> str:
-    # Templates are checked at save time (CertificateTemplate.clean); an
-    # unknown name here is left as written rather than failing an issue.
-    class Default(dict):
-        def __missing__(self, key):
-            return "{" + key + "}"
-
-    return text.format_map(Default(values))
+    # Templates are checked at save time (CertificateTemplate.clean). Should a
+    # text get past it, each placeholder is still replaced by its value by
+    # name alone: a format spec or a conversion is ignored (str.format would
+    # pad `{person:>999999999}` to a gigabyte, in C, where the time limit
+    # cannot stop it), nothing is looked up on a value (`{person.__class__}`),
+    # and an unknown name is left as written rather than failing an issue.
+    filled = []
+    for literal, name, spec, conversion in string.Formatter().parse(text):
+        filled.append(literal)
+        if name is None:
+            continue
+        if name in values:
+            filled.append(str(values[name]))
+        else:
+            filled.append(
+                "{"
+                + name
+                + (f"!{conversion}" if conversion else "")
+                + (f":{spec}" if spec else "")
+                + "}"
+            )
+    return "".join(filled)
 
 
 def certificate_html(template, text: CertificateText) -> str:

@@ -27,7 +27,13 @@ def key_path(organisation) -> Path | None:
     directory = settings.CERTIFICATE_SIGNING_DIR
     if not directory or organisation is None or not organisation.code:
         return None
-    path = Path(directory) / f"{organisation.code}.p12"
+    name = f"{organisation.code}.p12"
+    # A code names a file in the directory, never a path: coordinators edit
+    # their organisations' codes, and "./<another institution's code>" or
+    # "/tmp/x" would reach another institution's key or a file of their own.
+    if Path(name).name != name:
+        return None
+    path = Path(directory) / name
     return path if path.is_file() else None
 
 

@@ -6,7 +6,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.text import slugify
 from django.views import View
 from django_ratelimit.decorators import ratelimit
 
@@ -23,7 +22,7 @@ class CertificateDownloadView(LoginRequiredMixin, View):
         certificate = get_object_or_404(certificates_visible_to(request.user), pk=pk)
         return private_download(
             certificate.pdf,
-            filename=f"{slugify(certificate.holder_name)}-{certificate.short_code}.pdf",
+            filename=certificate.filename,
             content_type="application/pdf",
         )
 

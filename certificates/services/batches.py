@@ -20,7 +20,6 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from certificates.models import (
@@ -106,9 +105,15 @@ def certificate_batch_start(
 ) -> CertificateBatch:
     """Record a batch for `certificate_batch_task` to run (the caller enqueues
     it: services never import tasks). An issue or a regeneration covers one
-    course or one curriculum. Coordinators only; the run is limited to the
-    requester's scope, and a curriculum must be one they see."""
-    if actor is not None and not may_issue_certificates(actor):
+    course or one curriculum and is for coordinators; the run is limited to
+    the requester's scope, and a curriculum must be one they see. A ZIP is a
+    download, so whoever may download certificates (managers too) may ask for
+    one: it holds only those `certificates_visible_to` them when it is built."""
+    if (
+        actor is not None
+        and kind != BatchKind.ZIP
+        and not may_issue_certificates(actor)
+    ):
         raise PermissionDenied(_("You may not issue certificates."))
     if kind in (BatchKind.ISSUE, BatchKind.REGENERATE):
         if course is None and curriculum is None:
@@ -145,10 +150,7 @@ def zip_bytes(certificates) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for certificate in certificates:
             with certificate.pdf.open("rb") as handle:
-                archive.writestr(
-                    f"{slugify(certificate.holder_name)}-{certificate.short_code}.pdf",
-                    handle.read(),
-                )
+                archive.writestr(certificate.filename, handle.read())
     return buffer.getvalue()
 
 

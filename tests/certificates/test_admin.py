@@ -8,7 +8,12 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from certificates.models import Certificate, CertificateBatch, CertificateStatus
+from certificates.models import (
+    BatchKind,
+    Certificate,
+    CertificateBatch,
+    CertificateStatus,
+)
 from certificates.services import certificate_issue
 from courses.services import completion_record, enrolment_create
 
@@ -178,3 +183,145 @@ def test_template_live_preview_is_a_pdf(client, certificate_template, make_membe
     response = certificate_template.serve_preview(request, "")
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
+
+
+def _template_form_data(template, **changes) -> dict:
+    from django.forms.models import model_to_dict
+
+    data = {
+        name: "" if value is None else value
+        for name, value in model_to_dict(template).items()
+    }
+    data.pop("id", None)
+    # A checkbox: sent only when ticked.
+    if data.pop("is_default"):
+        data["is_default"] = "on"
+    return {**data, **changes}
+
+
+def test_template_form_and_preview_refuse_a_formatted_placeholder(
+    client, certificate_template, make_member
+):
+    from people.permissions import CONTENT_EDITOR
+    from tests.factories import OrganisationFactory
+
+    client.force_login(make_member(OrganisationFactory(), [CONTENT_EDITOR]))
+    args = [certificate_template.pk]
+    edit = reverse("wagtailsnippets_certificates_certificatetemplate:edit", args=args)
+    preview = reverse(
+        "wagtailsnippets_certificates_certificatetemplate:preview_on_edit", args=args
+    )
+    data = _template_form_data(certificate_template, body_en="{person:>999999999}")
+    assert client.post(preview, data).json()["is_valid"] is False
+    response = client.post(edit, data)
+    assert response.status_code == 200
+    assert "{person}" in response.content.decode()
+    certificate_template.refresh_from_db()
+    assert "999999999" not in certificate_template.body_en
+    # The same form with the placeholder alone saves, so the refusal above is
+    # the placeholder's and not the form's.
+    plain = _template_form_data(certificate_template, body_en="{person}")
+    assert client.post(edit, plain).status_code == 302
+    certificate_template.refresh_from_db()
+    assert certificate_template.body_en == "{person}"
+
+
+def test_manager_gets_a_large_selection_zipped_with_only_their_scope(
+    client,
+    certificate,
+    two_institutions,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
+):
+    # Managers may download certificates, so a selection too large to zip at
+    # once is theirs as well (it was refused as "may not issue").
+    from certificates import bulk_actions
+    from certificates.services import certificate_batch_run, certificate_batch_start
+
+    monkeypatch.setattr(bulk_actions, "ZIP_INLINE_MAX", 0)
+    client.force_login(two_institutions["manager_a"])
+    url = reverse(
+        "wagtail_bulk_action",
+        args=["certificates", "certificate", "certificates_zip"],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{url}?id={certificate.pk}", {})
+    batch = CertificateBatch.objects.get()
+    assert response["Location"] == reverse(
+        "certificates_batches:batch", args=[batch.pk]
+    )
+    download = client.get(reverse("certificates_batches:download", args=[batch.pk]))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
+    names = archive.namelist()
+    assert len(names) == 1 and names[0].endswith(f"{certificate.short_code}.pdf")
+    # Another institution's manager naming that id gets an empty ZIP.
+    other = certificate_batch_run(
+        batch=certificate_batch_start(
+            actor=two_institutions["manager_b"],
+            kind=BatchKind.ZIP,
+            certificate_ids=[certificate.pk],
+        )
+    )
+    with other.archive.open("rb") as handle:
+        assert zipfile.ZipFile(io.BytesIO(handle.read())).namelist() == []
+
+
+def test_zip_names_keep_latvian_letters_and_are_never_paths(
+    site_pages, certificate_template, latvian_holder
+):
+    import copy
+
+    from certificates.services import zip_bytes
+
+    enrolment = enrolment_create(
+        actor=None, person=latvian_holder, course=site_pages["course"]
+    )
+    certificate = certificate_issue(completion=completion_record(enrolment=enrolment))
+    tricky = []
+    for name in ("../../etc/passwd", "/root/.ssh\\x", "..", "Anna Bērziņa-Ozoliņa"):
+        copied = copy.copy(certificate)
+        copied.holder_name, copied.short_code = name, f"CODE-{len(tricky)}"
+        tricky.append(copied)
+    archive = zipfile.ZipFile(io.BytesIO(zip_bytes([certificate, *tricky])))
+    # Marked as UTF-8 (general purpose flag bit 11), so unzip tools keep ā, ģ.
+    assert archive.infolist()[0].flag_bits & 0x800
+    names = archive.namelist()
+    assert names == [
+        f"Ģirts-Ābeļkalns-Čakste-{certificate.short_code}.pdf",
+        "etc-passwd-CODE-0.pdf",
+        "root-ssh-x-CODE-1.pdf",
+        "CODE-2.pdf",
+        "Anna-Bērziņa-Ozoliņa-CODE-3.pdf",
+    ]
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("primary_colour", "red;background:url(file:///etc/passwd)"),
+        ("accent_colour", '#000"><img src=x>'),
+        ("accent_colour", "#12345g"),
+        # Within max_length: only the #RRGGBB rule refuses it.
+        ("primary_colour", "red;x:1"),
+        ("orientation", 'landscape" style="x'),
+    ],
+)
+def test_template_form_refuses_css_or_markup_in_appearance(
+    client, certificate_template, make_member, field, value
+):
+    # The colours go into style attributes and the orientation into a class:
+    # the admin form (and so its live preview) is their only write path.
+    from people.permissions import CONTENT_EDITOR
+    from tests.factories import OrganisationFactory
+
+    client.force_login(make_member(OrganisationFactory(), [CONTENT_EDITOR]))
+    args = [certificate_template.pk]
+    edit = reverse("wagtailsnippets_certificates_certificatetemplate:edit", args=args)
+    preview = reverse(
+        "wagtailsnippets_certificates_certificatetemplate:preview_on_edit", args=args
+    )
+    data = _template_form_data(certificate_template, **{field: value})
+    assert client.post(preview, data).json()["is_valid"] is False
+    assert client.post(edit, data).status_code == 200
+    certificate_template.refresh_from_db()
+    assert getattr(certificate_template, field) != value

@@ -80,6 +80,20 @@ def test_template_text_is_text_not_markup(certificate_template):
     assert '<img src="http://example.com/x.png">' in extracted
 
 
+def test_fill_substitutes_by_name_alone():
+    # Defence behind CertificateTemplate.clean: a text that got past it (an
+    # old row, a script) gets no padding, conversion or lookup on the value.
+    values = {"person": "Anna", "course": "ITIL"}
+    filled = rendering._fill(
+        "{person:>40}|{person!r}|{person:{course}}|{course!s:^9}", values
+    )
+    assert filled == "Anna|Anna|Anna|ITIL"
+    assert (
+        rendering._fill("{person.__class__}|{person[0]}|{nav:>9}|{{person}}", values)
+        == "{person.__class__}|{person[0]}|{nav:>9}|{person}"
+    )
+
+
 def test_local_and_remote_urls_render_without_them_and_warn(caplog):
     html = (
         "<p>Ābele</p>"

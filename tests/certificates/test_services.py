@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.utils import translation
 
 from certificates.models import Certificate, CertificateStatus, CertificateTemplate
 from certificates.rendering import RenderTimeout
@@ -113,6 +114,30 @@ def test_unknown_placeholder_is_refused_by_name(certificate_template):
     with pytest.raises(ValidationError) as refused:
         certificate_template.full_clean()
     assert "{kurss}" in str(refused.value.message_dict["body_lv"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A width alone: a gigabyte string at render time, in C.
+        "{person:>999999999}",
+        "{person!r}",
+        "{course!s:^40}",
+        "{person:{course}}",
+    ],
+)
+def test_placeholder_with_a_format_or_conversion_is_refused_by_name(
+    certificate_template, text
+):
+    certificate_template.title_en = f"Certificate of {text}"
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        certificate_template.full_clean()
+    message = " ".join(refused.value.message_dict["title_en"])
+    name = text[1 : text.index("!" if "!" in text else ":")]
+    assert f"{{{name}}}" in message and "without a format" in message
+    # The escaped braces of literal text and plain placeholders stay allowed.
+    certificate_template.title_en = "{{person:>9}} {person} {course}"
+    certificate_template.full_clean()
 
 
 def test_one_default_template(certificate_template, two_institutions):

@@ -167,3 +167,26 @@ def test_signing_runs_when_the_caller_runs_an_event_loop():
     # session's main thread may already run Playwright's.
     with ThreadPoolExecutor(max_workers=1) as pool:
         assert pool.submit(lambda: asyncio.run(caller())).result() == 42
+
+
+def test_an_organisation_code_is_a_key_name_never_a_path(
+    tmp_path, settings, two_institutions
+):
+    # Coordinators edit their organisations' codes: a code that is a path
+    # must not reach another institution's key, nor any file elsewhere.
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    (keys / "90000000002.p12").write_bytes(b"institution B's key")
+    (tmp_path / "elsewhere.p12").write_bytes(b"a file of the attacker's choosing")
+    settings.CERTIFICATE_SIGNING_DIR = str(keys)
+    organisation = two_institutions["inst_a"]
+    for code in (
+        "./90000000002",
+        "../keys/90000000002",
+        "../elsewhere",
+        str(tmp_path / "elsewhere"),
+    ):
+        organisation.code = code
+        assert signing.key_path(organisation) is None, code
+    organisation.code = "90000000002"
+    assert signing.key_path(organisation) == keys / "90000000002.p12"

@@ -128,3 +128,20 @@ def test_dashboard_lists_the_learners_certificates(
     html = client.get("/en/dashboard/").content.decode()
     assert certificate.short_code in html
     assert reverse("certificate_download", args=[certificate.pk]) in html
+
+
+def test_download_is_named_after_the_holder_in_latvian_letters(
+    client, site_pages, certificate_template, latvian_holder, two_institutions
+):
+    from urllib.parse import quote
+
+    from courses.services import completion_record, enrolment_create
+
+    enrolment = enrolment_create(
+        actor=None, person=latvian_holder, course=site_pages["course"]
+    )
+    certificate = certificate_issue(completion=completion_record(enrolment=enrolment))
+    client.force_login(two_institutions["coordinator_a"])
+    response = client.get(reverse("certificate_download", args=[certificate.pk]))
+    expected = f"Ģirts-Ābeļkalns-Čakste-{certificate.short_code}.pdf"
+    assert f"filename*=utf-8''{quote(expected)}" in response["Content-Disposition"]
