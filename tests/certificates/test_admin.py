@@ -1,6 +1,7 @@
 """Coordinators' certificate actions: revoke, re-issue, bulk issue, ZIP, command."""
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -178,3 +179,20 @@ def test_template_live_preview_is_a_pdf(client, certificate_template, make_membe
     response = certificate_template.serve_preview(request, "")
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
+
+
+def test_template_listing_shows_the_default_as_a_tick(
+    client, certificate_template, make_member
+):
+    from people.permissions import CONTENT_EDITOR
+    from tests.factories import OrganisationFactory
+
+    client.force_login(make_member(OrganisationFactory(), [CONTENT_EDITOR]))
+    html = client.get(
+        reverse("wagtailsnippets_certificates_certificatetemplate:list"),
+        HTTP_ACCEPT_LANGUAGE="lv",
+    ).content.decode()
+    assert "Noklusējuma veidne" in html
+    # Never the English words of a Python boolean on a Latvian screen.
+    assert not re.search(r">\s*(True|False)\s*<", html)
+    assert re.search(r'<span class="w-sr-only">\s*Jā\s*</span>', html)
