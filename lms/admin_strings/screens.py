@@ -266,6 +266,10 @@ MSGIDS = (
     _("Loading"),
     _("Preview is out of date"),
     _("Correct the validation errors to resume preview (saving will highlight errors)"),
+    # A model with preview modes (the certificate template's Latvian/English).
+    _("Preview mode"),
+    _("Refresh"),
+    _("Refreshing…"),
     _("Show issue"),
     _("Content metrics"),
     _("Words"),
