@@ -35,7 +35,7 @@ def _curriculum_template() -> None:
         title_lv="Apliecība",
         title_en="Certificate",
         body_lv=(
-            "Apliecina, ka {person} ir sekmīgi apguvis mācību plānu "
+            "Apliecina, ka {person} sekmīgi apguva mācību plānu "
             "“{curriculum}” un tā kompetences {competences}."
         ),
         body_en=(
@@ -59,7 +59,8 @@ def load() -> None:
     if issuer is None:
         return
     # Worded for a course and a curriculum alike: a curriculum without a
-    # template of its own gets the default.
+    # template of its own gets the default. The past tense ("pabeidza") is the
+    # same for women and men; "ir pabeidzis" would speak of men only.
     if not CertificateTemplate.objects.filter(is_default=True).exists():
         CertificateTemplate.objects.create(
             name=TEMPLATE_NAME,
@@ -69,8 +70,8 @@ def load() -> None:
             title_lv="Apliecība",
             title_en="Certificate",
             body_lv=(
-                "Apliecina, ka {person} ir sekmīgi pabeidzis mācības "
-                "“{course}” un apguvis kompetences {competences}."
+                "Apliecina, ka {person} sekmīgi pabeidza mācības "
+                "“{course}” un apguva kompetences {competences}."
             ),
             body_en=(
                 "This certifies that {person} has completed the training "

@@ -15,6 +15,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import PreviewableMixin
@@ -241,11 +242,20 @@ class CertificateTemplate(PreviewableMixin, models.Model):
             raise ValidationError(errors)
 
     # The admin's live preview shows the PDF this template gives, with sample
-    # data (PreviewableMixin; the view is certificates.views.template_preview).
+    # data (PreviewableMixin; the view is certificates.views.template_preview),
+    # in either language: the preview panel's mode menu switches between them.
+    @property
+    def preview_modes(self):
+        return [("lv", _("Latvian")), ("en", _("English"))]
+
+    @property
+    def default_preview_mode(self):
+        return "en" if (get_language() or "lv").startswith("en") else "lv"
+
     def serve_preview(self, request, mode_name):
         from certificates.rendering import template_preview_response
 
-        return template_preview_response(self, request)
+        return template_preview_response(self, request, language=mode_name)
 
 
 class CertificateStatus(models.TextChoices):

@@ -321,26 +321,30 @@ def certificate_pdf(template, text: CertificateText) -> bytes:
 
 
 def sample_text(template, language: str) -> CertificateText:
-    """Sample data for the template's live preview in the admin."""
+    """Sample data for the template's live preview in the admin, all of it in
+    the previewed language (not the editor's)."""
     today = datetime.date.today()
-    return CertificateText(
-        language=language,
-        holder_name="Anna Bērziņa-Ozoliņa",
-        title=_("Service management basics (ITIL)"),
-        competences="K01, K06",
-        completed_on=today,
-        issued_on=today,
-        expires_on=(
-            today.replace(year=today.year + 2) if template.validity_months else None
-        ),
-        short_code="K7Q4-9XMP-2D",
-        verification_url=settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/v/sample/",
-        issuer=str(template.issuer) if template.issuer_id else "—",
+    with translation.override(language):
+        return CertificateText(
+            language=language,
+            holder_name="Anna Bērziņa-Ozoliņa",
+            title=_("Service management basics (ITIL)"),
+            competences="K01, K06",
+            completed_on=today,
+            issued_on=today,
+            expires_on=(
+                today.replace(year=today.year + 2) if template.validity_months else None
+            ),
+            short_code="K7Q4-9XMP-2D",
+            verification_url=settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/v/sample/",
+            issuer=str(template.issuer) if template.issuer_id else "—",
+        )
+
+
+def template_preview_response(template, request, language: str = "") -> HttpResponse:
+    language = (
+        language or request.GET.get("language") or translation.get_language() or "lv"
     )
-
-
-def template_preview_response(template, request) -> HttpResponse:
-    language = request.GET.get("language") or translation.get_language() or "lv"
     language = "en" if language.startswith("en") else "lv"
     pdf = certificate_pdf(template, sample_text(template, language))
     response = HttpResponse(pdf, content_type="application/pdf")

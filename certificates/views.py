@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -50,15 +49,15 @@ class CertificateVerifyView(View):
             return render(request, "certificates/verify_lookup.html")
         certificate = certificate_for_code(code if code is not None else typed)
         if certificate is None:
-            if code is None:
-                # A mistyped short code: say so on the form, reveal nothing.
-                return render(
-                    request,
-                    "certificates/verify_lookup.html",
-                    {"not_found": True, "typed": typed[:32]},
-                    status=404,
-                )
-            raise Http404
+            # A mistyped short code, or a link cut short (a damaged QR code):
+            # say so on the form, so that the reader can type the printed
+            # code; reveal nothing else.
+            return render(
+                request,
+                "certificates/verify_lookup.html",
+                {"not_found": True, "typed": (typed or "")[:32]},
+                status=404,
+            )
         if code is None:
             return redirect("certificate_verify", code=certificate.code)
         return render(

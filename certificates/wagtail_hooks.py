@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.widgets.button import ListingButton
 from wagtail.snippets.models import register_snippet
 
@@ -75,7 +77,20 @@ class CertificateTemplateViewSet(ScopedSnippetViewSet):
     icon = "doc-full"
     menu_label = _("Certificate templates")
     scope = staticmethod(templates_visible_to)
-    list_display = ["name", "is_default", "course", "issuer", "orientation"]
+    # A tick or a cross, not the words "True" and "False" on a Latvian screen.
+    list_display = [
+        "name",
+        BooleanColumn(
+            "is_default",
+            label=capfirst(
+                CertificateTemplate._meta.get_field("is_default").verbose_name
+            ),
+            sort_key="is_default",
+        ),
+        "course",
+        "issuer",
+        "orientation",
+    ]
     list_export = [
         "name",
         "is_default",

@@ -114,6 +114,7 @@ class ComplianceFilterSet(WagtailFilterSet):
 
 
 class ComplianceBaseView(SafeSpreadsheetExportMixin, ReportView):
+    results_template_name = "lms/report_results.html"
     filterset_class = ComplianceFilterSet
     header_icon = "tick-inverse"
     paginate_by = 100

@@ -42,6 +42,7 @@ class AcknowledgementFilterSet(WagtailFilterSet):
 
 
 class AcknowledgementsMissingView(SafeSpreadsheetExportMixin, ReportView):
+    results_template_name = "lms/report_results.html"
     page_title = _("Acknowledgements not given")
     header_icon = "tick"
     index_url_name = "support_reports:acknowledgements_missing"

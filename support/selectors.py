@@ -11,6 +11,7 @@ from wagtail.models import Locale
 
 from catalogue.models import Involvement, RoleAssignment
 from courses.models import MaterialAudience, MaterialPage, MaterialVersion
+from courses.selectors import learner_completions
 from lms.page_cache import default_locale_id
 from people.models import Person
 from support.models import (
@@ -307,18 +308,19 @@ def need_list(*, queryset: QuerySet[SupportNeed]) -> QuerySet[SupportNeed]:
 
 
 def completions_to_rate(*, person, limit: int = 5) -> list:
-    """The person's completed courses they have not rated yet, latest first."""
-    from courses.models import Completion
-
-    rated = Feedback.objects.filter(person=person, course__isnull=False).values(
-        "course_id"
+    """The person's completed courses they have not rated yet, latest first:
+    (course page in the reader's language, completion) pairs, as the completed
+    courses' panel lists them (the completed page when untranslated)."""
+    rated = set(
+        Feedback.objects.filter(person=person, course__isnull=False).values_list(
+            "course_id", flat=True
+        )
     )
-    return list(
-        Completion.objects.filter(person=person)
-        .exclude(course_id__in=rated)
-        .select_related("course")
-        .order_by("-completed_at")[:limit]
-    )
+    return [
+        (course, completion)
+        for course, completion in learner_completions(person=person)
+        if completion.course_id not in rated
+    ][:limit]
 
 
 def feedback_on_material(*, user, material) -> Feedback | None:

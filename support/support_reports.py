@@ -30,6 +30,7 @@ TREND_LABELS = {1: _("Growing"), 0: _("Steady"), -1: _("Falling")}
 
 
 class SupportReportView(SafeSpreadsheetExportMixin, ReportView):
+    results_template_name = "lms/report_results.html"
     header_icon = "help"
     paginate_by = 100
 

@@ -153,6 +153,14 @@ def _curriculum_subject(curriculum_completion: CurriculumCompletion) -> _Subject
     )
 
 
+def _issuer_name(template, language: str) -> str:
+    # The certificate speaks one language throughout: the issuer's English
+    # name on an English certificate, whatever language the issuing request,
+    # task or command runs in (the mixin's rule: English when filled in).
+    with translation.override(language):
+        return str(template.issuer)
+
+
 def _render_and_build(*, subject: _Subject, template, actor) -> Certificate:
     person = subject.person
     language = _language(person)
@@ -174,7 +182,7 @@ def _render_and_build(*, subject: _Subject, template, actor) -> Certificate:
         expires_on=expires_on,
         short_code=_short_code(),
         verification_url=verification_url(code, language),
-        issuer=str(template.issuer),
+        issuer=_issuer_name(template, language),
     )
     pdf, signed = pdf_sign(
         certificate_pdf(template, text), organisation=template.issuer

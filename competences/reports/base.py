@@ -291,6 +291,7 @@ class CoverageFilterSet(WagtailFilterSet):
 class CoverageReportView(SafeSpreadsheetExportMixin, ReportView):
     """A coverage report in the admin, scoped to the viewer."""
 
+    results_template_name = "lms/report_results.html"
     report_name = ""
     filterset_class = CoverageFilterSet
     header_icon = "tick"

@@ -196,6 +196,9 @@ MSGIDS = (
     _("at %(time)s"),
     _("%(time_period)s ago by %(user_display_name)s"),
     _("%(start_index)s-%(end_index)s of %(items_count)s %(model_name)s"),
+    # A report's row count under its table ("8 items"): its rows are no model.
+    _("item"),
+    _("items"),
     _("Current page status:"),
     _("Visit the live page"),
     _("Move selected pages"),
@@ -263,6 +266,10 @@ MSGIDS = (
     _("Loading"),
     _("Preview is out of date"),
     _("Correct the validation errors to resume preview (saving will highlight errors)"),
+    # A model with preview modes (the certificate template's Latvian/English).
+    _("Preview mode"),
+    _("Refresh"),
+    _("Refreshing…"),
     _("Show issue"),
     _("Content metrics"),
     _("Words"),

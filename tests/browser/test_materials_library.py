@@ -30,7 +30,7 @@ def test_partner_employee_finds_and_acknowledges_a_material(
     assert page.locator("h1").inner_text() == "Vadlīnijas"
     axe_check(page)
 
-    page.get_by_role("button", name="Esmu izlasījis versiju 1").click()
+    page.get_by_role("button", name="Apstiprinu iepazīšanos ar versiju 1").click()
     page.wait_for_load_state()
     assert "Paldies" in page.content()
     assert Acknowledgement.objects.filter(person=library["partner_person"]).count() == 1

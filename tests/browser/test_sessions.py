@@ -58,7 +58,7 @@ def test_a_learner_registers_and_downloads_the_calendar_file(
     page.get_by_role("button", name="Pieteikties gaidīšanas sarakstam").is_visible()
     page.get_by_role("button", name="Pieteikties", exact=True).click()
     page.wait_for_load_state()
-    assert "Jūs esat pieteicies nodarbībai." in page.content()
+    assert "Jūs esat pieteikušies nodarbībai." in page.content()
     axe_check(page)
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Pievienot kalendāram (.ics)").click()

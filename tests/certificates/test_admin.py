@@ -1,6 +1,7 @@
 """Coordinators' certificate actions: revoke, re-issue, bulk issue, ZIP, command."""
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -325,3 +326,43 @@ def test_template_form_refuses_css_or_markup_in_appearance(
     assert client.post(edit, data).status_code == 200
     certificate_template.refresh_from_db()
     assert getattr(certificate_template, field) != value
+
+
+def test_template_listing_shows_the_default_as_a_tick(
+    client, certificate_template, make_member
+):
+    from people.permissions import CONTENT_EDITOR
+    from tests.factories import OrganisationFactory
+
+    client.force_login(make_member(OrganisationFactory(), [CONTENT_EDITOR]))
+    html = client.get(
+        reverse("wagtailsnippets_certificates_certificatetemplate:list"),
+        HTTP_ACCEPT_LANGUAGE="lv",
+    ).content.decode()
+    assert "Noklusējuma veidne" in html
+    # Never the English words of a Python boolean on a Latvian screen.
+    assert not re.search(r">\s*(True|False)\s*<", html)
+    assert re.search(r'<span class="w-sr-only">\s*Jā\s*</span>', html)
+
+
+def test_template_preview_offers_both_languages(certificate_template, make_member):
+    from django.test import RequestFactory
+    from django.utils import translation
+    from pypdf import PdfReader
+
+    from people.permissions import CONTENT_EDITOR
+    from tests.factories import OrganisationFactory
+
+    assert [mode for mode, _label in certificate_template.preview_modes] == [
+        "lv",
+        "en",
+    ]
+    request = RequestFactory().get("/")
+    request.user = make_member(OrganisationFactory(), [CONTENT_EDITOR])
+    with translation.override("lv"):
+        assert certificate_template.default_preview_mode == "lv"
+        english = certificate_template.serve_preview(request, "en")
+    text = PdfReader(io.BytesIO(english.content)).pages[0].extract_text()
+    # The sample course's title too, not only the template's own words.
+    assert "Certificate" in text and "Service management basics" in text
+    assert "Apliecība" not in text

@@ -171,3 +171,23 @@ def test_concurrent_issue_gives_one_certificate(completion, certificate_template
     assert not errors
     assert len(set(results)) == 1
     assert Certificate.objects.filter(completion=completion).count() == 1
+
+
+def test_an_english_certificate_names_the_issuer_in_english(
+    certificate_template, completion, two_institutions
+):
+    from django.utils import translation
+    from pypdf import PdfReader
+
+    issuer = two_institutions["inst_a"]
+    issuer.name_en = "Institution A"
+    issuer.save()
+    completion.person.language = "en"
+    completion.person.save()
+    # Issued from a Latvian request (or a task in the default language).
+    with translation.override("lv"):
+        certificate = certificate_issue(completion=completion)
+    assert certificate.language == "en"
+    assert certificate.issuer == "Institution A"
+    text = PdfReader(certificate.pdf.open("rb")).pages[0].extract_text()
+    assert "INSTITUTION A" in text.upper() and "IESTĀDE A" not in text.upper()

@@ -74,12 +74,17 @@ def test_revoked_expired_and_superseded_states(
     assert second.code != new.code
 
 
-def test_unknown_or_tampered_code_is_a_bare_404(client, certificate):
+def test_unknown_or_tampered_code_is_a_404_that_offers_the_lookup(client, certificate):
     tampered = certificate.code[:-1] + ("A" if certificate.code[-1] != "A" else "B")
     for code in (tampered, "nav-tada", certificate.short_code + "X"):
         response = _verify(client, code)
         assert response.status_code == 404
-        assert certificate.holder_name not in response.content.decode()
+        html = response.content.decode()
+        assert certificate.holder_name not in html
+        assert certificate.title not in html
+        # Whoever followed a damaged link can type the printed code instead.
+        assert "Nav apliecības ar šādu kodu" in html
+        assert f'action="{reverse("certificate_lookup")}"' in html
 
 
 def test_short_code_lookup_in_any_case_redirects(client, certificate):

@@ -5,6 +5,7 @@ counts at two sizes."""
 import csv
 import datetime
 import io
+import re
 
 import openpyxl
 import pytest
@@ -287,6 +288,23 @@ def _grow(coverage_world, count, tag):
             if n % 2
             else datetime.date(2026, 7, 9),
         )
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_the_table_scrolls_in_a_region_and_its_rows_are_counted_in_latvian(
+    coverage_world, make_member, url
+):
+    # The admin's content area clips what overflows it: a report wider than
+    # the screen would lose its last columns.
+    client = _client(make_member, coverage_world["orgs"]["unit"], MANAGER)
+    html = client.get(reverse(url), AS_OF, HTTP_ACCEPT_LANGUAGE="lv").content.decode()
+    assert re.search(
+        r'<div class="lms-report-scroll" role="region" aria-label="[^"]+" '
+        r'tabindex="0">\s*<table',
+        html,
+    )
+    count = re.search(r'class="pagination__end">\s*([^<]*?)\s*<', html).group(1)
+    assert re.fullmatch(r"\d+ ieraksts|\d+ ieraksti", count), count
 
 
 @pytest.mark.parametrize("url", URLS)

@@ -86,7 +86,12 @@ def test_the_course_page_lists_sessions_with_a_register_button(
     assert reverse("session_register", args=[session.pk]) in page
     assert "Rīga, Smilšu iela 1" in page
     local = timezone.localtime(session.starts_at)
-    assert local.strftime("%d.%m.%Y %H:%M") in page
+    # Dates as each language writes them short: 7.12.2026 10:00 in Latvian,
+    # 2026-12-07 10:00 in English (as every other date on the pages).
+    assert f"{local.day}.{local:%m.%Y %H:%M}" in page
+    english = course.get_translation(Locale.objects.get(language_code="en")).url
+    page = _client(two_institutions["learner"], "en").get(english).content.decode()
+    assert local.strftime("%Y-%m-%d %H:%M") in page
 
 
 def test_register_then_cancel_through_the_site(course, people, two_institutions):

@@ -196,7 +196,7 @@ def test_a_coordinator_cannot_register_another_institutions_person(
 
 @pytest.mark.parametrize(
     ("language", "subject_word", "body_word"),
-    [("lv", "Vieta", "reģistrēts"), ("en", "A seat is yours", "registered")],
+    [("lv", "Vieta", "reģistrēti"), ("en", "A seat is yours", "registered")],
 )
 def test_cancelling_promotes_the_first_on_the_waiting_list_and_tells_them(
     course,

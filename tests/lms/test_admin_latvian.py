@@ -69,6 +69,7 @@ ENGLISH = [
     "Moderators approval",
     "Checks",
     "Toggle preview",
+    "Preview mode",
     "Comments",
     "More actions",
     # login
@@ -291,3 +292,29 @@ def test_default_workflow_has_a_latvian_name():
     names = set(Workflow.objects.values_list("name", flat=True))
     assert "Moderators approval" not in names
     assert "Moderatoru apstiprināšana" in names
+
+
+def test_certificate_template_editor_and_its_preview_modes_are_latvian(client, groups):
+    from certificates.models import CertificateTemplate
+
+    template = CertificateTemplate.objects.create(
+        name="Veidne",
+        issuer=groups[MANAGER].person.organisation,
+        title_lv="Apliecība",
+        title_en="Certificate",
+        body_lv="{person}",
+        body_en="{person}",
+        signatory_name="Ilze Kalniņa",
+        signatory_title_lv="Koordinatore",
+        signatory_title_en="Coordinator",
+    )
+    html = _get(
+        client,
+        reverse(
+            "wagtailsnippets_certificates_certificatetemplate:edit",
+            args=[template.pk],
+        ),
+        groups[CONTENT_EDITOR],
+    )
+    assert "Priekšskatījuma režīms" in html
+    assert _english_on(html) == []

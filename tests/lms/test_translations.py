@@ -50,3 +50,24 @@ def test_catalogue_is_complete_and_compiled(language):
     assert not untranslated, untranslated[:5]
     assert not fuzzy, fuzzy[:5]
     assert not stale, f"run compilemessages: {stale[:5]}"
+
+
+# "Jūs" takes the plural: "Jūs esat pabeiguši", never "Jūs esat pabeidzis",
+# which speaks to men only. The singular masculine participle ends in -is, -ies
+# (active; not the plural -ušies nor an infinitive -ties) or -ts (passive)
+# within two words of "esat".
+SINGULAR_AFTER_ESAT = re.compile(
+    r"\b(?:esat|neesat)\s+(?:\S+\s+){0,2}?\S+(?:is|(?<!uš)(?<!t)ies|ts)\b"
+    r"|\bEsmu\s+\S+is\b"
+)
+
+
+def test_latvian_addresses_the_reader_in_the_polite_plural():
+    po_text = (LOCALE / "lv" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    singular = [
+        text
+        for _block, fields in _entries(po_text)
+        for key, text in fields.items()
+        if key.startswith("msgstr") and SINGULAR_AFTER_ESAT.search(text)
+    ]
+    assert singular == []

@@ -275,3 +275,19 @@ def test_the_dashboard_offers_completed_courses_to_rate(client, desk, site_pages
     client.force_login(desk["asker_a"].user)
     assert client.post(url, {"rating": 5}).status_code == 400
     assert Feedback.objects.count() == 1
+
+
+def test_an_english_reader_rates_the_course_under_its_english_title(
+    client, desk, site_pages
+):
+    course = site_pages["course"]
+    english = course.get_translation(
+        course.locale.__class__.objects.get(language_code="en")
+    )
+    _complete(desk["asker_partner"], course)
+    client.force_login(desk["asker_partner"].user)
+    html = client.get("/en/dashboard/").content.decode()
+    panel = html[html.index('id="courses-to-rate-heading"') :]
+    assert english.title != course.title
+    assert f">{english.title}</a>" in panel
+    assert course.title not in panel

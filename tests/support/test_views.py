@@ -232,3 +232,17 @@ def test_open_consultations_are_listed_oldest_first_with_their_age(client, desk)
     assert html.index("Pirmais jautājums") < html.index("Otrais jautājums")
     # Latvian by default: "1 gada" (Django's timesince)
     assert re.search(r"1\sgad", html)
+
+
+def test_the_dashboard_panel_says_how_long_ago_a_question_was_asked(client, desk):
+    # Django's Latvian timesince is declined to follow "pirms" ("1 gada"), so
+    # the panel says "pirms 1 gada", never a bare "1 gada" under "Gaida".
+    first = ask(desk, question="Pirmais jautājums")
+    Consultation.objects.filter(pk=first.pk).update(
+        asked_at=first.asked_at.replace(year=first.asked_at.year - 1)
+    )
+    login(client, desk["service_manager_a"])
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    panel = html[html.index('id="open-consultations-heading"') :]
+    assert re.search(r"<td>pirms 1\sgada</td>", panel)
+    assert "Gaida" not in panel
