@@ -21,6 +21,19 @@ def _clear_caches():
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language: LocaleMiddleware activates a
+    request's language for the thread and nothing resets it, so a test that
+    asked for an English page would leave later tests speaking English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def make_member():
     """A user linked to a person in `organisation`, in the given groups."""
