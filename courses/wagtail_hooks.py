@@ -1,12 +1,15 @@
 """Admin wiring of courses/: log action types, the materials library listing."""
 
 import django_filters
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 
 from courses import admin_sessions  # noqa: E402, F401
@@ -62,6 +65,22 @@ class MaterialListingViewSet(PageListingViewSet):
         Column("kind", label=_("Kind"), accessor="get_kind_display"),
         Column("version", label=_("Version")),
     ]
+
+    @cached_property
+    def menu_item_class(self):
+        # Wagtail shows a page listing's menu item to everyone, while its index
+        # view turns away whoever holds none of the page permissions it needs
+        # (managers, coordinators): the item led them back to the dashboard.
+        # It is shown on the index view's own check, as a ModelViewSet's is.
+        index_view_class = self.index_view_class
+        model = self.model
+
+        def is_shown(_item, request):
+            return policy_registry.get_by_type(model).user_has_any_permission(
+                request.user, index_view_class.any_permission_required
+            )
+
+        return type("MaterialsMenuItem", (MenuItem,), {"is_shown": is_shown})
 
 
 @hooks.register("register_admin_viewset")

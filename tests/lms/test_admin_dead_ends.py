@@ -1,6 +1,7 @@
 """Issue 7, section 7: no dead ends or misleading messages in the admin."""
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -104,3 +105,31 @@ def test_make_run_links_follow_the_served_port(args, env, expected):
         check=True,
     )
     assert expected in result.stdout
+
+
+@pytest.mark.parametrize("group", ["manager", "coordinator", "content_editor"])
+def test_every_menu_item_a_group_sees_opens(
+    client, two_institutions, make_member, group
+):
+    """A menu item that only leads back to the dashboard ("no permission") is
+    a dead end: whoever sees an item may open it."""
+    user = {
+        "manager": lambda: two_institutions["manager_a"],
+        "coordinator": lambda: two_institutions["coordinator_a"],
+        "content_editor": lambda: make_member(
+            two_institutions["ministry"], [CONTENT_EDITOR]
+        ),
+    }[group]()
+    client.force_login(user)
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    urls = sorted(set(re.findall(r'"url": "(/admin/[^"]+)"', home)))
+    assert urls, "the sidebar's menu was not found"
+    dashboard = reverse("wagtailadmin_home")
+    dead = []
+    for url in urls:
+        response = client.get(url)
+        if response.status_code == 302 and response["Location"] == dashboard:
+            dead.append(url)
+        elif response.status_code not in (200, 302):
+            dead.append(f"{url} {response.status_code}")
+    assert dead == []
