@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import PreviewableMixin
 
+from lms.languages import site_language
+
 # What a template's text may name, and what each stands for (admin help text).
 PLACEHOLDERS = {
     "person": _("the holder's full name"),
@@ -250,7 +252,7 @@ class CertificateTemplate(PreviewableMixin, models.Model):
 
     @property
     def default_preview_mode(self):
-        return "en" if (get_language() or "lv").startswith("en") else "lv"
+        return site_language(get_language())
 
     def serve_preview(self, request, mode_name):
         from certificates.rendering import template_preview_response

@@ -32,6 +32,8 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from lms.languages import site_language
+
 logger = logging.getLogger(__name__)
 
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
@@ -342,10 +344,9 @@ def sample_text(template, language: str) -> CertificateText:
 
 
 def template_preview_response(template, request, language: str = "") -> HttpResponse:
-    language = (
-        language or request.GET.get("language") or translation.get_language() or "lv"
+    language = site_language(
+        language or request.GET.get("language") or translation.get_language()
     )
-    language = "en" if language.startswith("en") else "lv"
     pdf = certificate_pdf(template, sample_text(template, language))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="preview.pdf"'

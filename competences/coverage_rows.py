@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from competences.models import Competence
+from lms.languages import is_english_active
 
 
 def _date(value) -> datetime.date | None:
@@ -87,9 +88,7 @@ def _competence_names(english: bool) -> dict[int, tuple]:
 def _english() -> bool:
     """Whether names are shown in English: asked once per report, since
     get_language() costs more than building a cell."""
-    from django.utils.translation import get_language
-
-    return (get_language() or "lv").startswith("en")
+    return is_english_active()
 
 
 def _bilingual(row: dict, prefix: str, english: bool | None = None) -> str:

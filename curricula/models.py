@@ -12,7 +12,6 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -21,6 +20,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from catalogue.models import Relation, ResponsibleRole
+from lms.languages import is_english_active
 from lms.models import BilingualNameMixin
 
 
@@ -99,7 +99,7 @@ class Curriculum(index.Indexed, BilingualNameMixin, ClusterableModel):
 
     @property
     def description(self) -> str:
-        if (get_language() or "lv").startswith("en") and self.description_en:
+        if is_english_active() and self.description_en:
             return self.description_en
         return self.description_lv
 

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from lms.languages import is_english
+
 
 class NotificationKind(models.TextChoices):
     ASSIGNED = "assigned", _("Assigned")
@@ -84,7 +86,7 @@ class Notification(models.Model):
 
     def subject_in(self, language: str | None) -> str:
         """The subject in `language`; Latvian when there is no English text."""
-        if (language or "lv").startswith("en") and self.subject_text_en:
+        if is_english(language) and self.subject_text_en:
             return self.subject_text_en
         return self.subject_text
 

@@ -5,8 +5,10 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from lms.languages import is_english_active
 
 
 class BilingualNameMixin(models.Model):
@@ -24,7 +26,7 @@ class BilingualNameMixin(models.Model):
 
     @property
     def name(self) -> str:
-        if (get_language() or "lv").startswith("en") and self.name_en:
+        if is_english_active() and self.name_en:
             return self.name_en
         return self.name_lv
 

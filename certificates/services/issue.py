@@ -31,6 +31,7 @@ from competences.models import Competence
 from competences.models_coverage import add_months
 from courses.models import Completion
 from curricula.models import CurriculumCompletion
+from lms.languages import site_language
 from people.models import Person
 
 # Crockford's base32: no I, L, O or U to misread over the phone.
@@ -54,7 +55,7 @@ def _deny_unless(allowed: bool) -> None:
 
 
 def _language(person) -> str:
-    return "en" if (person.language or "lv").startswith("en") else "lv"
+    return site_language(person.language)
 
 
 def _title(course, language: str) -> str:

@@ -1,5 +1,4 @@
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -9,6 +8,7 @@ from wagtail.search import index
 
 from courses.models.course import CourseIndexPage
 from courses.models.material import MaterialIndexPage
+from lms.languages import is_english_active
 from lms.page_cache import CachedRouteMixin, page_cache_get_or_set
 
 
@@ -193,7 +193,7 @@ class FooterSettings(BaseSiteSetting):
     def _in_language(self, name: str) -> str:
         # English falls back to Latvian, the official language, when empty.
         english = getattr(self, f"{name}_en")
-        if (get_language() or "lv").startswith("en") and english:
+        if is_english_active() and english:
             return english
         return getattr(self, f"{name}_lv")
 
